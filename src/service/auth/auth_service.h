@@ -1,0 +1,43 @@
+// Authentication: an Authorization header value -> the Subject it belongs to, or a 401 whose
+// message says why (missing, malformed, unknown, expired, rotated, deleted).
+// Also keeps lastUsedAt current to the minute without a database write per request.
+#pragma once
+
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/result.h"
+#include "service/caller.h"
+#include "service/clock.h"
+#include "service/settings.h"
+#include "store/store.h"
+
+namespace astro::service {
+
+// Exact 401 messages.
+inline constexpr std::string_view kMissingTokenMessage =
+    "missing API token: send the header 'Authorization: Bearer <token>'";
+inline constexpr std::string_view kMalformedTokenMessage = "API token is invalid or malformed";
+inline constexpr std::string_view kUnknownTokenMessage = "API token is invalid";
+inline constexpr std::string_view kExpiredTokenMessage = "API token has expired";
+inline constexpr std::string_view kRotatedTokenMessage =
+    "API token has been rotated; use the new token value";
+inline constexpr std::string_view kDeletedTokenMessage = "API token has been deleted";
+
+class AuthService {
+ public:
+  AuthService(store::Store& store, const Clock& clock, ServiceSettings settings = {});
+  // `authorization` is the raw header value: "Bearer <token>" or a bare token.
+  core::Result<Subject> authenticate(std::string_view authorization);
+
+ private:
+  store::Store& store_;
+  const Clock& clock_;
+  ServiceSettings settings_;
+  std::mutex lastUsedMutex_;
+  std::unordered_map<std::string, core::Timestamp> lastUsedWritten_;  // token id -> minute written
+};
+
+}  // namespace astro::service

@@ -1,0 +1,53 @@
+// Organization API tokens: every rule of their lifecycle (product.md "Tokens", "Who may do what").
+// Each call checks the caller's permission in `orgId` (a subject outside it gets 404, never a
+// hint that the object exists), validates all input before changing anything, and writes the
+// audit record in the same transaction as the change (refusals are audited too).
+#pragma once
+
+#include <string_view>
+
+#include "core/pagination.h"
+#include "core/result.h"
+#include "core/tokens/api_token.h"
+#include "service/audit/audit_log.h"
+#include "service/caller.h"
+#include "service/clock.h"
+#include "service/settings.h"
+#include "store/store.h"
+
+namespace astro::service {
+
+class TokenService {
+ public:
+  TokenService(store::Store& store, const Clock& clock, core::RandomBytes random,
+               const AuditLog& audit, ServiceSettings settings = {});
+
+  // Sort fields: createdAt, description, name, tokenStartAt, updatedAt; limit 1..1000.
+  core::Result<core::Page<core::ApiToken>> list(const Caller& caller, std::string_view orgId,
+                                                const core::TokenListFilter& filter,
+                                                const core::ListQuery& query);
+  core::Result<core::ApiToken> get(const Caller& caller, std::string_view orgId,
+                                   std::string_view tokenId);
+  // The returned token carries its value (`token`), the only time it is ever shown.
+  core::Result<core::ApiToken> create(const Caller& caller, std::string_view orgId,
+                                      const core::CreateApiTokenRequest& request);
+  core::Result<core::ApiToken> update(const Caller& caller, std::string_view orgId,
+                                      std::string_view tokenId,
+                                      const core::UpdateApiTokenRequest& request);
+  core::Result<core::SubjectRoles> updateRoles(const Caller& caller, std::string_view orgId,
+                                               std::string_view tokenId,
+                                               const core::UpdateApiTokenRolesRequest& request);
+  // New value (returned once); the old one is rejected from this moment.
+  core::Result<core::ApiToken> rotate(const Caller& caller, std::string_view orgId,
+                                      std::string_view tokenId);
+  core::Result<void> remove(const Caller& caller, std::string_view orgId, std::string_view tokenId);
+
+ private:
+  store::Store& store_;
+  const Clock& clock_;
+  core::RandomBytes random_;
+  const AuditLog& audit_;
+  ServiceSettings settings_;
+};
+
+}  // namespace astro::service

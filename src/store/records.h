@@ -1,0 +1,76 @@
+// Rows as the store keeps them: the core resources plus what only the server may see
+// (token hashes, memberships, audit records). No token value ever appears here.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/organizations/organization.h"
+#include "core/roles/roles.h"
+#include "core/time_format.h"
+#include "core/tokens/api_token.h"
+#include "core/users/user.h"
+
+namespace astro::store {
+
+struct UserRecord {
+  std::string id;
+  std::string email;  // lower-case; the API's `username`
+  std::string fullName;
+  std::string avatarUrl;
+  std::string status = "ACTIVE";
+  core::Timestamp createdAt{};
+  core::Timestamp updatedAt{};
+};
+
+struct MembershipRecord {
+  std::string organizationId;
+  std::string userId;
+  core::OrgRole role = core::OrgRole::Member;
+  core::Timestamp createdAt{};
+  core::Timestamp updatedAt{};
+};
+
+struct TokenRecord {
+  std::string organizationId;
+  core::ApiToken token;   // `token.token` (the value) is always empty here
+  std::string valueHash;  // lower-case hex SHA-256 of the current value
+};
+
+// A value that no longer authenticates, kept so a 401 can say why (rotated or deleted).
+struct RetiredTokenHash {
+  std::string valueHash;
+  std::string tokenId;
+  std::string organizationId;
+  std::string reason;  // "rotated" | "deleted"
+  core::Timestamp retiredAt{};
+};
+
+struct AuditChange {
+  std::string field;
+  std::optional<std::string> oldValue;  // JSON text of the old value (absent: did not exist)
+  std::optional<std::string> newValue;  // JSON text of the new value (absent: removed)
+  bool operator==(const AuditChange&) const = default;
+};
+
+struct AuditRecord {
+  std::string id;
+  core::Timestamp time{};
+  std::string organizationId;
+  std::string actorType;  // USER | SERVICEKEY | SYSTEM | ANONYMOUS
+  std::string actorId;
+  std::string actorName;
+  std::string action;      // e.g. "apiToken.update"
+  std::string targetType;  // e.g. "API_TOKEN"
+  std::string targetId;
+  std::string targetName;
+  std::string requestId;
+  std::string sourceAddress;
+  std::string userAgent;
+  std::string outcome;  // "SUCCESS" | "DENIED" | "FAILED"
+  std::string reason;   // why it was denied or failed; empty on success
+  std::vector<AuditChange> changes;
+};
+
+}  // namespace astro::store
