@@ -1,0 +1,26 @@
+// Minimal absolute-URL handling for the client: split a URL, percent-encode a path segment or a
+// query value. Only what the API client and the proxy logic need.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace astro::client {
+
+struct ParsedUrl {
+  std::string scheme;  // "http" | "https" (lower case)
+  std::string host;    // without brackets for IPv6 literals
+  std::string port;    // explicit or the scheme's default
+  std::string target;  // path and query, at least "/"
+  bool ipv6 = false;
+  // host[:port] as written in a Host header or a CONNECT line (brackets for IPv6; port omitted
+  // when it is the scheme's default and omitDefaultPort).
+  std::string authority(bool omitDefaultPort = true) const;
+};
+
+std::optional<ParsedUrl> parseUrl(std::string_view url);
+// RFC 3986 unreserved characters pass through; everything else becomes %XX.
+std::string percentEncode(std::string_view s);
+
+}  // namespace astro::client
