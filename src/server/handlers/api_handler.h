@@ -1,0 +1,23 @@
+// ApiHandler: the astro-server request pipeline behind the transport. Routes the request
+// (404/405), authenticates /v1 routes through AuthService (401), runs the route's handler and
+// turns anything it throws into a 500 without internal detail. Thread-safe after construction.
+#pragma once
+
+#include <string_view>
+
+#include "server/handlers/handler_context.h"
+#include "server/http/request_handler.h"
+
+namespace astro::server::handlers {
+
+class ApiHandler : public http::RequestHandler {
+ public:
+  ApiHandler(service::Services& services, store::Store& store);
+  std::string_view handle(const http::HttpRequest& req, http::HttpResponse& res) override;
+
+ private:
+  AppContext app_;
+  ApiRouter router_;
+};
+
+}  // namespace astro::server::handlers

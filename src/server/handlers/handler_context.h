@@ -1,0 +1,36 @@
+// What an API handler gets: the request, its route parameters, the authenticated caller and the
+// services; and where it writes the response. Handlers parse, call one service, serialize:
+// every rule lives in the service layer.
+#pragma once
+
+#include "server/http/http_message.h"
+#include "server/http/router.h"
+#include "service/caller.h"
+#include "service/services.h"
+#include "store/store.h"
+
+namespace astro::server::handlers {
+
+struct AppContext {
+  service::Services& services;
+  store::Store& store;
+};
+
+struct RequestContext {
+  const http::HttpRequest& request;
+  const http::RouteParams& params;
+  AppContext& app;
+  http::HttpResponse& response;
+  service::Caller caller;  // set before the handler runs when the route needs authentication
+};
+
+using HandlerFn = void (*)(RequestContext&);
+
+struct RouteHandler {
+  HandlerFn fn = nullptr;
+  bool authenticated = true;  // false only for /healthz and /readyz
+};
+
+using ApiRouter = http::Router<RouteHandler>;
+
+}  // namespace astro::server::handlers

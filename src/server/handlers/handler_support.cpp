@@ -1,0 +1,123 @@
+#include "server/handlers/handler_support.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <charconv>
+
+#include "core/json/json_reader.h"
+#include "server/http/error_response.h"
+#include "server/http/query_params.h"
+
+namespace astro::server::handlers {
+
+void respondJson(RequestContext& ctx, const boost::json::object& body) {
+  ctx.response.status = 200;
+  ctx.response.json = true;
+  ctx.response.body = boost::json::serialize(body);
+}
+
+void respondNoContent(RequestContext& ctx) {
+  ctx.response.status = 204;
+  ctx.response.body.clear();
+}
+
+void respondError(RequestContext& ctx, const core::Error& error) {
+  http::setErrorResponse(ctx.response, error, ctx.request.requestId);
+}
+
+namespace {
+core::Error badParam(std::string_view key, std::string code, std::string message) {
+  return core::Error::invalid("Invalid query parameters",
+                              {{std::move(code), std::string(key), std::move(message)}});
+}
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+}  // namespace
+
+core::Result<void> readQuery(const http::HttpRequest& req,
+                             std::initializer_list<std::string_view> allowed,
+                             const QueryVisitor& visit) {
+  if (req.query.empty()) return {};
+  auto params = http::parseQuery(req.query);
+  if (!params.ok()) return params.error();
+  std::vector<core::FieldError> unknown;
+  for (const auto& p : *params) {
+    bool known = false;
+    for (auto a : allowed) known = known || a == p.key;
+    if (!known) {
+      unknown.push_back({"unknown_parameter", p.key, "unknown query parameter"});
+      continue;
+    }
+    if (auto r = visit(p.key, p.value); !r.ok()) return r;
+  }
+  if (!unknown.empty()) return core::Error::invalid("Invalid query parameters", std::move(unknown));
+  return {};
+}
+
+core::Result<bool> readListParam(core::ListQuery& query, std::string_view key,
+                                 std::string_view value) {
+  if (key == "offset" || key == "limit") {
+    int n = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+    if (value.empty() || ec != std::errc() || end != value.data() + value.size())
+      return badParam(key, "invalid", "must be an integer");
+    (key == "offset" ? query.offset : query.limit) = n;
+    return true;
+  }
+  if (key == "sorts") {
+    auto colon = value.rfind(':');
+    if (colon == std::string_view::npos || colon == 0)
+      return badParam(key, "invalid", "must be field:asc or field:desc");
+    auto dir = value.substr(colon + 1);
+    bool descending;
+    if (dir == "asc") {
+      descending = false;
+    } else if (dir == "desc") {
+      descending = true;
+    } else {
+      return badParam(key, "invalid", "must be field:asc or field:desc");
+    }
+    query.sorts.push_back({std::string(value.substr(0, colon)), descending});
+    return true;
+  }
+  return false;
+}
+
+core::Result<bool> parseBoolParam(std::string_view key, std::string_view value) {
+  if (value == "true") return true;
+  if (value == "false") return false;
+  return badParam(key, "invalid", "must be true or false");
+}
+
+core::Result<boost::json::value> readJsonBody(const http::HttpRequest& req, bool emptyAllowed) {
+  if (req.body.empty()) {
+    if (emptyAllowed) return boost::json::value(boost::json::object());
+    return core::Error::invalid("Missing request body: send a JSON object");
+  }
+  auto mediaType = trim(req.contentType.substr(0, req.contentType.find(';')));
+  if (!equalsIgnoreCase(mediaType, "application/json")) {
+    return core::Error{core::ErrorCode::UnsupportedMediaType,
+                       "Unsupported Content-Type: send the request body as JSON with "
+                       "'Content-Type: application/json'",
+                       {}};
+  }
+  return core::parseJsonBody(req.body);
+}
+
+}  // namespace astro::server::handlers

@@ -1,0 +1,48 @@
+// Helpers shared by the API handlers: strict query parameters, JSON request bodies (415/400),
+// and JSON responses serialized straight into the response body.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <functional>
+#include <initializer_list>
+#include <string_view>
+
+#include "core/pagination.h"
+#include "core/result.h"
+#include "server/handlers/handler_context.h"
+
+namespace astro::server::handlers {
+
+// 200 with `body` serialized as the response body.
+void respondJson(RequestContext& ctx, const boost::json::object& body);
+// 204, no body.
+void respondNoContent(RequestContext& ctx);
+// The error in the API's error shape with the request's id.
+void respondError(RequestContext& ctx, const core::Error& error);
+
+// Calls `visit(key, value)` for each query parameter; a key outside `allowed` is a 400 naming it.
+// `visit` returns an error for a bad value.
+using QueryVisitor = std::function<core::Result<void>(std::string_view, std::string_view)>;
+core::Result<void> readQuery(const http::HttpRequest& req,
+                             std::initializer_list<std::string_view> allowed,
+                             const QueryVisitor& visit);
+// offset, limit (integers) and repeated sorts=field:asc|desc into `query`; true when `key` was
+// one of them. Ranges and sort field names are the service's to check.
+core::Result<bool> readListParam(core::ListQuery& query, std::string_view key,
+                                 std::string_view value);
+core::Result<bool> parseBoolParam(std::string_view key, std::string_view value);
+
+// The request body as JSON: a body needs Content-Type application/json (415), must parse (400).
+// An empty body is an error unless `emptyAllowed`, when it reads as an empty object.
+core::Result<boost::json::value> readJsonBody(const http::HttpRequest& req, bool emptyAllowed);
+
+// Runs the common "result or error" tail of a handler.
+template <typename T, typename ToJson>
+void respondResult(RequestContext& ctx, const core::Result<T>& result, ToJson&& toJson) {
+  if (!result.ok()) return respondError(ctx, result.error());
+  respondJson(ctx, toJson(result.value()));
+}
+
+}  // namespace astro::server::handlers

@@ -1,0 +1,124 @@
+#include "server/handlers/tokens/token_handlers.h"
+
+#include "core/json/api_json.h"
+#include "server/handlers/handler_support.h"
+
+namespace astro::server::handlers {
+namespace {
+
+// Route parameters: {org} is 0, {id} is 1.
+std::string_view orgId(const RequestContext& ctx) {
+  return ctx.params[0];
+}
+std::string_view tokenId(const RequestContext& ctx) {
+  return ctx.params[1];
+}
+
+auto tokenJson = [](const core::ApiToken& t) { return core::toJson(t); };
+
+core::Result<void> noQuery(const RequestContext& ctx) {
+  return readQuery(ctx.request, {},
+                   [](std::string_view, std::string_view) { return core::Result<void>(); });
+}
+
+void listTokens(RequestContext& ctx) {
+  core::TokenListFilter filter;
+  core::ListQuery query;
+  auto q = readQuery(ctx.request,
+                     {"offset", "limit", "sorts", "includeOnlyOrganizationTokens", "workspaceId"},
+                     [&](std::string_view key, std::string_view value) -> core::Result<void> {
+                       if (key == "includeOnlyOrganizationTokens") {
+                         auto b = parseBoolParam(key, value);
+                         if (!b.ok()) return b.error();
+                         filter.includeOnlyOrganizationTokens = *b;
+                         return {};
+                       }
+                       if (key == "workspaceId") {
+                         filter.workspaceId = std::string(value);
+                         return {};
+                       }
+                       auto r = readListParam(query, key, value);
+                       if (!r.ok()) return r.error();
+                       return {};
+                     });
+  if (!q.ok()) return respondError(ctx, q.error());
+  auto page = ctx.app.services.tokens.list(ctx.caller, orgId(ctx), filter, query);
+  respondResult(ctx, page,
+                [](const core::Page<core::ApiToken>& p) { return core::pageToJson(p, "tokens"); });
+}
+
+void getToken(RequestContext& ctx) {
+  if (auto q = noQuery(ctx); !q.ok()) return respondError(ctx, q.error());
+  respondResult(ctx, ctx.app.services.tokens.get(ctx.caller, orgId(ctx), tokenId(ctx)), tokenJson);
+}
+
+void createToken(RequestContext& ctx) {
+  if (auto q = noQuery(ctx); !q.ok()) return respondError(ctx, q.error());
+  auto body = readJsonBody(ctx.request, false);
+  if (!body.ok()) return respondError(ctx, body.error());
+  auto request = core::parseCreateApiTokenRequest(*body);
+  if (!request.ok()) return respondError(ctx, request.error());
+  respondResult(ctx, ctx.app.services.tokens.create(ctx.caller, orgId(ctx), *request), tokenJson);
+}
+
+void updateToken(RequestContext& ctx) {
+  if (auto q = noQuery(ctx); !q.ok()) return respondError(ctx, q.error());
+  auto body = readJsonBody(ctx.request, false);
+  if (!body.ok()) return respondError(ctx, body.error());
+  auto request = core::parseUpdateApiTokenRequest(*body);
+  if (!request.ok()) return respondError(ctx, request.error());
+  respondResult(ctx, ctx.app.services.tokens.update(ctx.caller, orgId(ctx), tokenId(ctx), *request),
+                tokenJson);
+}
+
+void updateTokenRoles(RequestContext& ctx) {
+  if (auto q = noQuery(ctx); !q.ok()) return respondError(ctx, q.error());
+  auto body = readJsonBody(ctx.request, false);
+  if (!body.ok()) return respondError(ctx, body.error());
+  auto request = core::parseUpdateApiTokenRolesRequest(*body);
+  if (!request.ok()) return respondError(ctx, request.error());
+  respondResult(ctx,
+                ctx.app.services.tokens.updateRoles(ctx.caller, orgId(ctx), tokenId(ctx), *request),
+                [](const core::SubjectRoles& r) { return core::toJson(r); });
+}
+
+void rotateToken(RequestContext& ctx) {
+  if (auto q = noQuery(ctx); !q.ok()) return respondError(ctx, q.error());
+  // Rotate takes no body: nothing, or an empty JSON object.
+  auto body = readJsonBody(ctx.request, true);
+  if (!body.ok()) return respondError(ctx, body.error());
+  if (!body->is_object() || !body->get_object().empty()) {
+    std::vector<core::FieldError> errors;
+    if (!body->is_object()) {
+      errors.push_back({"invalid_type", "body", "must be an empty JSON object"});
+    } else {
+      for (const auto& kv : body->get_object())
+        errors.push_back({"unknown_field", std::string(kv.key()), "unknown field"});
+    }
+    return respondError(ctx, core::Error::invalid("Invalid request body", std::move(errors)));
+  }
+  respondResult(ctx, ctx.app.services.tokens.rotate(ctx.caller, orgId(ctx), tokenId(ctx)),
+                tokenJson);
+}
+
+void deleteToken(RequestContext& ctx) {
+  if (auto q = noQuery(ctx); !q.ok()) return respondError(ctx, q.error());
+  auto result = ctx.app.services.tokens.remove(ctx.caller, orgId(ctx), tokenId(ctx));
+  if (!result.ok()) return respondError(ctx, result.error());
+  respondNoContent(ctx);
+}
+
+}  // namespace
+
+void addTokenRoutes(ApiRouter& router) {
+  using http::Method;
+  router.add(Method::Get, "/v1/organizations/{org}/tokens", {&listTokens});
+  router.add(Method::Post, "/v1/organizations/{org}/tokens", {&createToken});
+  router.add(Method::Get, "/v1/organizations/{org}/tokens/{id}", {&getToken});
+  router.add(Method::Post, "/v1/organizations/{org}/tokens/{id}", {&updateToken});
+  router.add(Method::Delete, "/v1/organizations/{org}/tokens/{id}", {&deleteToken});
+  router.add(Method::Post, "/v1/organizations/{org}/tokens/{id}/roles", {&updateTokenRoles});
+  router.add(Method::Post, "/v1/organizations/{org}/tokens/{id}/rotate", {&rotateToken});
+}
+
+}  // namespace astro::server::handlers

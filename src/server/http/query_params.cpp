@@ -1,0 +1,33 @@
+#include "server/http/query_params.h"
+
+#include <boost/url/parse.hpp>
+#include <boost/url/parse_query.hpp>
+#include <boost/url/url_view.hpp>
+
+namespace astro::server::http {
+
+core::Result<std::vector<QueryParam>> parseQuery(std::string_view encoded) {
+  std::vector<QueryParam> out;
+  if (encoded.empty()) return out;
+  auto parsed = boost::urls::parse_query(encoded);
+  if (!parsed) return core::Error::invalid("Invalid query string in request target");
+  boost::urls::encoding_opts opts;
+  opts.space_as_plus = true;  // form encoding, as Go's url.Values writes it
+  for (auto p : *parsed) {
+    if (p.key.empty() && !p.has_value) continue;  // "a=1&&b=2"
+    out.push_back({p.key.decode(opts), p.has_value ? p.value.decode(opts) : std::string()});
+  }
+  return out;
+}
+
+bool splitTarget(std::string_view target, std::string_view& path, std::string_view& query,
+                 bool& hasQuery) {
+  auto parsed = boost::urls::parse_origin_form(target);
+  if (!parsed) return false;
+  path = parsed->encoded_path();
+  hasQuery = parsed->has_query();
+  query = hasQuery ? std::string_view(parsed->encoded_query()) : std::string_view();
+  return true;
+}
+
+}  // namespace astro::server::http

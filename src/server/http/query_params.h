@@ -1,0 +1,26 @@
+// Query string decoding (Boost.URL behind a small interface): the target's encoded query ->
+// decoded key/value pairs in order, repeated keys kept ("sorts=a&sorts=b").
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+namespace astro::server::http {
+
+struct QueryParam {
+  std::string key;
+  std::string value;
+};
+
+// `encoded` has no leading '?'. An invalid escape is a 400.
+core::Result<std::vector<QueryParam>> parseQuery(std::string_view encoded);
+
+// Splits a request target ("/path?query") into its encoded path and query after checking it is
+// a valid origin-form target (RFC 9112). Returns false for anything else.
+bool splitTarget(std::string_view target, std::string_view& path, std::string_view& query,
+                 bool& hasQuery);
+
+}  // namespace astro::server::http

@@ -1,0 +1,33 @@
+// ServerSettings: every transport limit of astro-server as a named setting with its default
+// (docs/design-notes.md "Server"). Plain data; copied into the server at start.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace astro::server {
+
+struct ServerSettings {
+  // Address literal to bind ("127.0.0.1", "::1", "0.0.0.0"); port 0 picks a free port.
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8888;
+  // I/O threads running sessions and handlers (0: std::thread::hardware_concurrency()).
+  unsigned threads = 0;
+  std::size_t maxBodyBytes = 1048576;             // larger body: 413 and the connection closed
+  std::size_t maxHeaderBytes = 16384;             // larger request line + headers: 431, closed
+  std::chrono::milliseconds readTimeout{30000};   // to read one whole request once it started
+  std::chrono::milliseconds idleTimeout{60000};   // keep-alive wait for the next request
+  std::chrono::milliseconds writeTimeout{30000};  // to write one response
+  std::size_t maxConnections = 1024;              // beyond it: answered 503 and closed
+  // On stop: how long in-flight requests may take to finish before connections are dropped.
+  std::chrono::milliseconds shutdownGrace{10000};
+  // After a response that closes the connection early (413, 431, 503), how long unread request
+  // bytes are drained so the client sees the response rather than a TCP reset.
+  std::chrono::milliseconds lingerTimeout{2000};
+  // Stop on SIGINT/SIGTERM (the binary); tests that run the server in-process turn it off.
+  bool handleSignals = true;
+};
+
+}  // namespace astro::server

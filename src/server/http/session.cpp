@@ -1,0 +1,341 @@
+// One Session per connection, modelled on Beast's advanced server: every handler of a session
+// runs on its strand, so the session's state needs no lock. A request is read in two steps
+// (header, then body) so that limits answer before the body is read and `Expect: 100-continue`
+// gets its interim response; the API handler runs synchronously on this I/O thread.
+#include "server/http/session.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "server/http/error_response.h"
+#include "server/http/query_params.h"
+#include "server/http/request_id.h"
+#include "server/logging/logging.h"
+
+namespace astro::server::http {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+
+namespace {
+
+constexpr std::size_t kReadChunk = 8192;
+// How many unread bytes a closing connection drains at most before it gives up and resets.
+constexpr std::size_t kMaxLingerBytes = 64 * 1024 * 1024;
+constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+
+Method toMethod(bhttp::verb v) {
+  switch (v) {
+    case bhttp::verb::get:
+      return Method::Get;
+    case bhttp::verb::post:
+      return Method::Post;
+    case bhttp::verb::put:
+      return Method::Put;
+    case bhttp::verb::patch:
+      return Method::Patch;
+    case bhttp::verb::delete_:
+      return Method::Delete;
+    case bhttp::verb::head:
+      return Method::Head;
+    case bhttp::verb::options:
+      return Method::Options;
+    default:
+      return Method::Other;
+  }
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);
+    if (x != y) return false;
+  }
+  return true;
+}
+
+class Session : public Connection, public std::enable_shared_from_this<Session> {
+ public:
+  Session(net::ip::tcp::socket&& socket, TransportContext& transport)
+      : stream_(std::move(socket)), t_(transport) {
+    beast::error_code ec;
+    auto endpoint = stream_.socket().remote_endpoint(ec);
+    remote_ = ec ? std::string("-") : endpoint.address().to_string();
+    stream_.socket().set_option(net::ip::tcp::no_delay(true), ec);
+  }
+
+  ~Session() override {
+    if (registrationId_ != 0) t_.registry.remove(registrationId_);
+  }
+
+  void setRegistrationId(std::uint64_t id) { registrationId_ = id; }
+
+  void start() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->waitForRequest(); });
+  }
+
+  // At the connection limit: answer 503 and close, without reading a request.
+  void refuse() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      generateRequestId(self->requestId_);
+      self->method_ = "-";
+      self->respondEarly(
+          503, core::Error{core::ErrorCode::Unavailable, "too many connections; retry later", {}});
+    });
+  }
+
+  void requestStop() override {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      self->stopRequested_ = true;
+      // Waiting for a next request: nothing is in flight, so stop waiting now.
+      if (self->state_ == State::Idle) self->stream_.cancel();
+    });
+  }
+
+ private:
+  enum class State { Idle, Reading, Handling, Writing, Closing, Closed };
+
+  bool stopping() const { return stopRequested_ || t_.registry.stopping(); }
+
+  void waitForRequest() {
+    if (stopping()) return closeNow();
+    if (buffer_.size() > 0) return readHeader();  // pipelined bytes already here
+    state_ = State::Idle;
+    stream_.expires_after(t_.settings.idleTimeout);
+    stream_.async_read_some(buffer_.prepare(kReadChunk),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              if (ec) return self->closeNow();
+                              self->buffer_.commit(n);
+                              self->readHeader();
+                            });
+  }
+
+  void readHeader() {
+    state_ = State::Reading;
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(t_.settings.maxHeaderBytes));
+    parser_->body_limit(t_.settings.maxBodyBytes);
+    stream_.expires_after(t_.settings.readTimeout);
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
+  }
+
+  void onHeader(beast::error_code ec) {
+    if (ec) return onReadError(ec);
+    if (parser_->is_done()) return handleRequest();
+    auto& msg = parser_->get();
+    auto expect = msg[bhttp::field::expect];
+    if (!expect.empty() && iequals(expect, "100-continue")) {
+      net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
+                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                         if (ec) return self->closeNow();
+                         self->readBody();
+                       });
+      return;
+    }
+    readBody();
+  }
+
+  void readBody() {
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                        if (ec) return self->onReadError(ec);
+                        self->handleRequest();
+                      });
+  }
+
+  void onReadError(beast::error_code ec) {
+    if (ec == bhttp::error::header_limit) {
+      takeRequestId();
+      return respondEarly(
+          431, core::Error::invalid("request header fields too large: the limit is " +
+                                    std::to_string(t_.settings.maxHeaderBytes) + " bytes"));
+    }
+    if (ec == bhttp::error::body_limit) {
+      takeRequestId();
+      return respondEarly(413, core::Error{core::ErrorCode::PayloadTooLarge,
+                                           "request body too large: the limit is " +
+                                               std::to_string(t_.settings.maxBodyBytes) + " bytes",
+                                           {}});
+    }
+    // A parse error in a request that arrived: say so. A closed, reset or timed-out connection,
+    // or a message cut short, gets no answer.
+    if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+        ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
+        ec != bhttp::error::need_more) {
+      takeRequestId();
+      return respondEarly(400, core::Error::invalid("malformed HTTP request"));
+    }
+    closeNow();
+  }
+
+  // The client's X-Request-Id when the header was read and it is sane, else a new one.
+  void takeRequestId() {
+    method_ = "-";
+    if (parser_ && parser_->is_header_done()) {
+      auto& msg = parser_->get();
+      method_ = msg.method_string();
+      auto id = msg["X-Request-Id"];
+      if (isAcceptableRequestId(id)) {
+        requestId_.assign(id.data(), id.size());
+        return;
+      }
+    }
+    generateRequestId(requestId_);
+  }
+
+  // An answer before (or instead of) handling a request; the connection closes after it.
+  void respondEarly(int status, const core::Error& error) {
+    start_ = std::chrono::steady_clock::now();
+    routeTemplate_ = "-";
+    response_.clear();
+    setErrorResponse(response_, status, error, requestId_);
+    writeResponse(11, false);
+  }
+
+  void handleRequest() {
+    state_ = State::Handling;
+    start_ = std::chrono::steady_clock::now();
+    auto& msg = parser_->get();
+    method_ = msg.method_string();
+
+    auto id = msg["X-Request-Id"];
+    if (isAcceptableRequestId(id)) {
+      requestId_.assign(id.data(), id.size());
+    } else {
+      generateRequestId(requestId_);
+    }
+
+    HttpRequest req;
+    req.method = toMethod(msg.method());
+    req.methodName = method_;
+    req.requestId = requestId_;
+    req.remoteAddress = remote_;
+    response_.clear();
+    if (!splitTarget(msg.target(), req.path, req.query, req.hasQuery)) {
+      routeTemplate_ = "-";
+      setErrorResponse(response_, 400, core::Error::invalid("invalid request target"), requestId_);
+    } else {
+      if (auto it = msg.find(bhttp::field::authorization); it != msg.end())
+        req.authorization = it->value();
+      if (auto it = msg.find(bhttp::field::content_type); it != msg.end()) {
+        req.contentType = it->value();
+        req.hasContentType = true;
+      }
+      if (auto it = msg.find(bhttp::field::user_agent); it != msg.end())
+        req.userAgent = it->value();
+      req.body = msg.body();
+      routeTemplate_ = t_.handler.handle(req, response_);
+    }
+    writeResponse(msg.version(), msg.keep_alive() && !response_.close && !stopping());
+  }
+
+  void writeResponse(unsigned version, bool keepAlive) {
+    state_ = State::Writing;
+    status_ = response_.status;
+    res_ = {};
+    res_.version(version);
+    res_.result(static_cast<unsigned>(response_.status));
+    res_.keep_alive(keepAlive);
+    res_.set("X-Request-Id", requestId_);
+    if (!response_.body.empty()) {
+      if (response_.json) res_.set(bhttp::field::content_type, "application/json");
+      res_.content_length(response_.body.size());
+      res_.body() = std::move(response_.body);
+    } else if (response_.status != 204 && response_.status >= 200) {
+      res_.content_length(0);
+    }
+    stream_.expires_after(t_.settings.writeTimeout);
+    bhttp::async_write(stream_, res_,
+                       [self = shared_from_this(), keepAlive](beast::error_code ec, std::size_t) {
+                         self->onWrite(ec, keepAlive);
+                       });
+  }
+
+  void onWrite(beast::error_code ec, bool keepAlive) {
+    auto elapsed =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_);
+    logging::requestLine(method_, routeTemplate_, status_, elapsed.count(), requestId_, remote_);
+    response_.body = std::move(res_.body());  // keep the capacity for the next response
+    response_.body.clear();
+    if (ec) return closeNow();
+    if (!keepAlive) return lingeringClose();
+    waitForRequest();
+  }
+
+  // Closes after a response while the client may still be sending (413, 431, 503, or a request
+  // body that was never read): stop sending, then drain what arrives for a bounded time so the
+  // client reads our response instead of a connection reset.
+  void lingeringClose() {
+    state_ = State::Closing;
+    parser_.reset();
+    beast::error_code ec;
+    stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+    if (ec) return closeNow();
+    stream_.expires_after(t_.settings.lingerTimeout);
+    drain();
+  }
+
+  void drain() {
+    buffer_.clear();
+    stream_.async_read_some(buffer_.prepare(kReadChunk),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > kMaxLingerBytes) return self->closeNow();
+                              self->drain();
+                            });
+  }
+
+  void closeNow() {
+    if (state_ == State::Closed) return;
+    state_ = State::Closed;
+    beast::error_code ec;
+    stream_.socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  TransportContext& t_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  bhttp::response<bhttp::string_body> res_;
+  HttpResponse response_;
+  std::string remote_;
+  std::string requestId_;
+  std::string_view method_ = "-";  // points into parser_'s message (alive until the next read)
+  std::string_view routeTemplate_ = "-";
+  int status_ = 0;
+  std::chrono::steady_clock::time_point start_;
+  State state_ = State::Idle;
+  bool stopRequested_ = false;
+  std::size_t drained_ = 0;
+  std::uint64_t registrationId_ = 0;
+};
+
+}  // namespace
+
+void startSession(net::ip::tcp::socket socket, TransportContext& transport) {
+  auto session = std::make_shared<Session>(std::move(socket), transport);
+  auto id = transport.registry.add(session);
+  if (id == 0) return session->refuse();
+  session->setRegistrationId(id);
+  session->start();
+}
+
+}  // namespace astro::server::http

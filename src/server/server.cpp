@@ -1,0 +1,147 @@
+#include "server/server.h"
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include <condition_variable>
+#include <csignal>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "server/handlers/api_handler.h"
+#include "server/http/listener.h"
+#include "server/http/transport.h"
+#include "server/logging/logging.h"
+
+namespace astro::server {
+
+namespace net = boost::asio;
+
+struct Server::Impl {
+  using WorkGuard = net::executor_work_guard<net::io_context::executor_type>;
+
+  Impl(ServerSettings s, service::Services& services, store::Store& store)
+      : settings(std::move(s)), api(services, store), transport(settings, api) {}
+
+  // Declaration order matters for destruction: sessions left in the I/O contexts reference the
+  // transport and the handler, so those are declared first (destroyed last).
+  ServerSettings settings;
+  handlers::ApiHandler api;
+  http::TransportContext transport;
+  net::io_context acceptContext{1};
+  std::vector<std::unique_ptr<net::io_context>> ioContexts;
+  std::vector<WorkGuard> guards;
+  std::optional<net::signal_set> signals;
+  std::shared_ptr<http::Listener> listener;
+  std::vector<std::thread> threads;
+  net::ip::tcp::endpoint endpoint;
+
+  std::mutex mutex;
+  std::condition_variable cv;
+  bool started = false;
+  bool stopRequested = false;
+  bool finished = false;
+};
+
+Server::Server(ServerSettings settings, service::Services& services, store::Store& store)
+    : impl_(std::make_unique<Impl>(std::move(settings), services, store)) {}
+
+Server::~Server() {
+  if (impl_->started && !impl_->finished) {
+    requestStop();
+    wait();
+  }
+}
+
+core::Result<void> Server::start() {
+  auto& d = *impl_;
+  unsigned n = d.settings.threads ? d.settings.threads : std::thread::hardware_concurrency();
+  if (n == 0) n = 1;
+  std::vector<net::io_context*> raw;
+  for (unsigned i = 0; i < n; ++i) {
+    d.ioContexts.push_back(std::make_unique<net::io_context>(1));
+    raw.push_back(d.ioContexts.back().get());
+    d.guards.push_back(net::make_work_guard(*d.ioContexts.back()));
+  }
+  d.listener = std::make_shared<http::Listener>(d.acceptContext, raw, d.transport);
+  if (auto r = d.listener->listen(d.settings.host, d.settings.port); !r.ok()) {
+    d.guards.clear();
+    return r;
+  }
+  d.endpoint = d.listener->localEndpoint();
+  d.listener->start();
+  if (d.settings.handleSignals) {
+    d.signals.emplace(d.acceptContext, SIGINT, SIGTERM);
+    d.signals->async_wait([this](const boost::system::error_code& ec, int sig) {
+      if (ec) return;
+      logging::info(std::string("received ") + (sig == SIGINT ? "SIGINT" : "SIGTERM") +
+                    "; stopping");
+      requestStop();
+    });
+  }
+  d.guards.push_back(net::make_work_guard(d.acceptContext));
+  d.threads.emplace_back([&d] { d.acceptContext.run(); });
+  for (auto& io : d.ioContexts) d.threads.emplace_back([ctx = io.get()] { ctx->run(); });
+  std::lock_guard lock(d.mutex);
+  d.started = true;
+  return {};
+}
+
+std::uint16_t Server::port() const {
+  return impl_->endpoint.port();
+}
+
+std::string Server::listenAddress() const {
+  auto& e = impl_->endpoint;
+  auto host = e.address().to_string();
+  if (e.address().is_v6()) host = "[" + host + "]";
+  return host + ":" + std::to_string(e.port());
+}
+
+unsigned Server::ioThreads() const {
+  return static_cast<unsigned>(impl_->ioContexts.size());
+}
+
+void Server::requestStop() {
+  auto& d = *impl_;
+  {
+    std::lock_guard lock(d.mutex);
+    if (!d.started || d.stopRequested) return;
+    d.stopRequested = true;
+  }
+  d.listener->stop();
+  net::post(d.acceptContext, [&d] {
+    if (d.signals) {
+      boost::system::error_code ec;
+      d.signals->cancel(ec);
+    }
+  });
+  d.transport.registry.stopAll();
+  d.cv.notify_all();
+}
+
+void Server::wait() {
+  auto& d = *impl_;
+  {
+    std::unique_lock lock(d.mutex);
+    if (!d.started || d.finished) return;
+    d.cv.wait(lock, [&] { return d.stopRequested; });
+  }
+  auto deadline = std::chrono::steady_clock::now() + d.settings.shutdownGrace;
+  if (!d.transport.registry.waitIdle(deadline)) {
+    logging::warn("shutdown: " + std::to_string(d.transport.registry.size()) +
+                  " connection(s) still busy after the grace period; closing them");
+  }
+  d.guards.clear();
+  d.acceptContext.stop();
+  for (auto& io : d.ioContexts) io->stop();
+  for (auto& t : d.threads)
+    if (t.joinable()) t.join();
+  std::lock_guard lock(d.mutex);
+  d.finished = true;
+}
+
+}  // namespace astro::server

@@ -1,0 +1,44 @@
+// Server: astro-server's HTTP front. Owns one acceptor thread, N I/O threads (each with its own
+// io_context; sessions and handlers, SQLite work included, run there) and the SIGINT/SIGTERM
+// handling. Stopping: the acceptor closes, idle connections close, requests in flight finish
+// (bounded by ServerSettings::shutdownGrace), then the threads end. The Services and Store
+// passed in must outlive the Server.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "server/http/server_settings.h"
+#include "service/services.h"
+#include "store/store.h"
+
+namespace astro::server {
+
+class Server {
+ public:
+  Server(ServerSettings settings, service::Services& services, store::Store& store);
+  ~Server();  // requests a stop and waits for it when still running
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and starts the threads. Fails (nothing started) when the address cannot be used.
+  core::Result<void> start();
+  // The bound port (useful with port 0) and "host:port" ("[::1]:8888" for IPv6).
+  std::uint16_t port() const;
+  std::string listenAddress() const;
+  unsigned ioThreads() const;
+
+  // Starts a graceful stop; returns at once. Thread-safe; also what SIGINT/SIGTERM do.
+  void requestStop();
+  // Blocks until a stop was requested and completed (in-flight requests done or the grace
+  // period over, every thread joined).
+  void wait();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace astro::server
