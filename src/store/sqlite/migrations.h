@@ -1,0 +1,30 @@
+// The SQLite schema migrations, embedded in the binary (the server never reads the source tree
+// at run time). The text of each one is identical to migrations/sqlite/<name>.sql; a store test
+// checks that they stay in sync.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+struct sqlite3;
+
+namespace astro::store::sqlite {
+
+struct Migration {
+  int version;
+  std::string_view name;  // file name without ".sql", e.g. "0001_initial"
+  std::string_view sql;
+};
+
+// Every migration, ascending by version.
+std::span<const Migration> embeddedMigrations();
+
+// Creates schema_migrations when missing and applies every missing version in order, each in
+// its own BEGIN IMMEDIATE transaction (so concurrent openers do not apply one twice). Returns
+// the schema version afterwards. Throws StoreError.
+int applyMigrations(sqlite3* db);
+
+// The highest applied version (0 for an empty database).
+int currentSchemaVersion(sqlite3* db);
+
+}  // namespace astro::store::sqlite

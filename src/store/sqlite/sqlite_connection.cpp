@@ -1,0 +1,164 @@
+#include "store/sqlite/sqlite_connection.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <thread>
+
+#include "store/store.h"
+
+namespace astro::store::sqlite {
+
+void throwSqliteError(sqlite3* db, int rc, std::string_view context) {
+  const int primary = rc & 0xff;
+  StoreError::Kind kind = StoreError::Kind::Io;
+  if (primary == SQLITE_CONSTRAINT) kind = StoreError::Kind::Conflict;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) kind = StoreError::Kind::Busy;
+  std::string msg = "sqlite: ";
+  msg.append(context).append(": ");
+  msg.append(db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  throw StoreError(kind, msg);
+}
+
+void execSql(sqlite3* db, const std::string& sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string detail = err != nullptr ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    const int primary = rc & 0xff;
+    StoreError::Kind kind = StoreError::Kind::Io;
+    if (primary == SQLITE_CONSTRAINT) kind = StoreError::Kind::Conflict;
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) kind = StoreError::Kind::Busy;
+    throw StoreError(kind, "sqlite: " + detail);
+  }
+}
+
+Connection::Connection(const ConnectionOptions& options) : busyTimeoutMs_(options.busyTimeoutMs) {
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  if (options.isUri) flags |= SQLITE_OPEN_URI;
+  int rc = sqlite3_open_v2(options.uri.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = "sqlite: opening the database: ";
+    msg += db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+    throw StoreError(StoreError::Kind::Io, msg);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  try {
+    sqlite3_busy_timeout(db_, options.busyTimeoutMs);
+    execSql(db_, "PRAGMA foreign_keys = ON");
+    execSql(db_, "PRAGMA synchronous = FULL");
+    execSql(db_, "PRAGMA cache_size = -" + std::to_string(options.cacheSizeKiB));
+    execSql(db_, "PRAGMA temp_store = MEMORY");
+  } catch (...) {
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+    throw;
+  }
+}
+
+Connection::~Connection() {
+  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  sqlite3_close_v2(db_);
+}
+
+sqlite3_stmt* Connection::prepared(std::string_view sql) {
+  auto it = statements_.find(std::string(sql));
+  if (it != statements_.end()) return it->second;
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                              SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  if (rc != SQLITE_OK) throwSqliteError(db_, rc, "preparing a statement");
+  statements_.emplace(std::string(sql), stmt);
+  return stmt;
+}
+
+Statement::Statement(Connection& conn, std::string_view sql)
+    : conn_(conn), stmt_(conn.prepared(sql)) {}
+
+Statement::~Statement() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+Statement& Statement::bind(std::string_view text) {
+  int rc =
+      sqlite3_bind_text64(stmt_, next_++, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  if (rc != SQLITE_OK) throwSqliteError(conn_.db(), rc, "binding a value");
+  return *this;
+}
+
+Statement& Statement::bind(std::int64_t value) {
+  int rc = sqlite3_bind_int64(stmt_, next_++, value);
+  if (rc != SQLITE_OK) throwSqliteError(conn_.db(), rc, "binding a value");
+  return *this;
+}
+
+Statement& Statement::bindNull() {
+  int rc = sqlite3_bind_null(stmt_, next_++);
+  if (rc != SQLITE_OK) throwSqliteError(conn_.db(), rc, "binding a value");
+  return *this;
+}
+
+Statement& Statement::bindOpt(const std::optional<std::string>& text) {
+  return text ? bind(std::string_view(*text)) : bindNull();
+}
+
+Statement& Statement::bindOpt(const std::optional<std::int64_t>& value) {
+  return value ? bind(*value) : bindNull();
+}
+
+bool Statement::step() {
+  // In a shared-cache in-memory database a conflicting table lock reports SQLITE_LOCKED, which
+  // the busy handler does not cover: retry it here for up to the busy timeout.
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(conn_.busyTimeoutMs());
+  for (;;) {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    if ((rc & 0xff) == SQLITE_LOCKED && std::chrono::steady_clock::now() < deadline) {
+      sqlite3_reset(stmt_);
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      continue;
+    }
+    throwSqliteError(conn_.db(), rc, "executing a statement");
+  }
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+}
+
+int Statement::changes() const {
+  return sqlite3_changes(conn_.db());
+}
+
+bool Statement::isNull(int col) const {
+  return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
+}
+
+std::int64_t Statement::int64(int col) const {
+  return sqlite3_column_int64(stmt_, col);
+}
+
+std::string Statement::text(int col) const {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+  if (p == nullptr) return {};
+  return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+
+std::optional<std::string> Statement::optText(int col) const {
+  if (isNull(col)) return std::nullopt;
+  return text(col);
+}
+
+std::optional<std::int64_t> Statement::optInt64(int col) const {
+  if (isNull(col)) return std::nullopt;
+  return int64(col);
+}
+
+}  // namespace astro::store::sqlite

@@ -1,0 +1,119 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_connection.h"
+#include "store/sqlite/sqlite_transaction.h"
+
+namespace astro::store {
+
+namespace {
+
+// Never reused, so a thread's cached connection can never be mistaken for another store's.
+std::atomic<std::uint64_t> nextStoreId{1};
+
+struct ThreadCache {
+  std::uint64_t storeId = 0;
+  sqlite::Connection* conn = nullptr;
+};
+thread_local ThreadCache threadCache;
+
+}  // namespace
+
+struct SqliteStore::Impl {
+  SqliteOptions options;
+  sqlite::ConnectionOptions connOptions;
+  std::uint64_t id = nextStoreId.fetch_add(1);
+  std::mutex mu;
+  // Every connection lives until the store dies. For ":memory:" this keeps the shared in-memory
+  // database alive, since it vanishes when its last connection closes.
+  std::unordered_map<std::thread::id, std::vector<std::unique_ptr<sqlite::Connection>>> conns;
+
+  // A connection of this thread that no transaction is using (normally the thread's only one; a
+  // second opens only when a transaction is begun while another is open on the same thread).
+  sqlite::Connection& connection() {
+    ThreadCache& cache = threadCache;
+    if (cache.storeId == id && !cache.conn->inUse) return *cache.conn;
+    const auto self = std::this_thread::get_id();
+    {
+      std::lock_guard lock(mu);
+      auto& mine = conns[self];
+      for (auto& c : mine) {
+        if (!c->inUse) {
+          if (c.get() == mine.front().get()) cache = {id, c.get()};
+          return *c;
+        }
+      }
+    }
+    auto fresh = std::make_unique<sqlite::Connection>(connOptions);
+    std::lock_guard lock(mu);
+    auto& mine = conns[self];
+    mine.push_back(std::move(fresh));
+    if (mine.size() == 1) cache = {id, mine.front().get()};
+    return *mine.back();
+  }
+};
+
+SqliteStore::SqliteStore(SqliteOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+  auto& co = impl_->connOptions;
+  co.busyTimeoutMs = impl_->options.busyTimeoutMs;
+  co.cacheSizeKiB = impl_->options.cacheSizeKiB;
+  const bool memory = impl_->options.path == ":memory:";
+  if (memory) {
+    // One in-memory database shared by every connection of this store (and no other store).
+    static std::atomic<std::uint64_t> memCounter{0};
+    co.uri = "file:astro-memdb-" + std::to_string(::getpid()) + "-" +
+             std::to_string(memCounter.fetch_add(1)) + "?mode=memory&cache=shared";
+    co.isUri = true;
+  } else {
+    co.uri = impl_->options.path;
+  }
+
+  sqlite::Connection& first = impl_->connection();
+  if (!memory) {
+    // WAL is a property of the file: set once, it persists. Readers then never block the writer.
+    sqlite3_stmt* st = nullptr;
+    int rc = sqlite3_prepare_v2(first.db(), "PRAGMA journal_mode = WAL", -1, &st, nullptr);
+    if (rc != SQLITE_OK) sqlite::throwSqliteError(first.db(), rc, "enabling WAL");
+    rc = sqlite3_step(st);
+    std::string mode;
+    if (rc == SQLITE_ROW) mode = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW) sqlite::throwSqliteError(first.db(), rc, "enabling WAL");
+    if (mode != "wal")
+      throw StoreError(StoreError::Kind::Io,
+                       "sqlite: the database refused WAL mode (" + mode + ")");
+  }
+  sqlite::applyMigrations(first.db());
+}
+
+SqliteStore::~SqliteStore() = default;
+
+std::unique_ptr<Transaction> SqliteStore::begin(Mode mode) {
+  return std::make_unique<sqlite::SqliteTransaction>(impl_->connection(), mode == Mode::Write);
+}
+
+bool SqliteStore::ping() {
+  try {
+    sqlite::Connection& conn = impl_->connection();
+    sqlite::Statement st(conn, "SELECT 1");
+    return st.step() && st.int64(0) == 1;
+  } catch (const StoreError&) {
+    return false;
+  }
+}
+
+int SqliteStore::schemaVersion() {
+  return sqlite::currentSchemaVersion(impl_->connection().db());
+}
+
+}  // namespace astro::store

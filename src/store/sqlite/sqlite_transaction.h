@@ -1,0 +1,54 @@
+// SqliteTransaction: the Transaction of SqliteStore, bound to one connection of one thread.
+// BEGIN IMMEDIATE for writes (one writer at a time), BEGIN (deferred) for reads; rolls back
+// on destruction unless committed.
+#pragma once
+
+#include "store/sqlite/sqlite_connection.h"
+#include "store/store.h"
+
+namespace astro::store::sqlite {
+
+class SqliteTransaction : public Transaction {
+ public:
+  SqliteTransaction(Connection& conn, bool write);
+  ~SqliteTransaction() override;
+
+  void commit() override;
+
+  void insertOrganization(const core::Organization& org) override;
+  void updateOrganization(const core::Organization& org) override;
+  std::optional<core::Organization> findOrganization(std::string_view id) override;
+  std::vector<core::Organization> listOrganizations() override;
+
+  void insertUser(const UserRecord& user) override;
+  std::optional<UserRecord> findUser(std::string_view id) override;
+  std::optional<UserRecord> findUserByEmail(std::string_view email) override;
+  void upsertMembership(const MembershipRecord& m) override;
+  std::optional<MembershipRecord> findMembership(std::string_view orgId,
+                                                 std::string_view userId) override;
+  std::vector<MembershipRecord> listMembershipsOfUser(std::string_view userId) override;
+
+  void insertToken(const TokenRecord& t) override;
+  void updateToken(const TokenRecord& t) override;
+  bool deleteToken(std::string_view orgId, std::string_view tokenId) override;
+  std::optional<TokenRecord> findToken(std::string_view orgId, std::string_view tokenId) override;
+  std::optional<TokenRecord> findTokenByHash(std::string_view valueHash) override;
+  core::Page<TokenRecord> listTokens(std::string_view orgId, const core::TokenListFilter& filter,
+                                     const core::ListQuery& query) override;
+  void setTokenLastUsed(std::string_view tokenId, core::Timestamp at) override;
+  void insertRetiredHash(const RetiredTokenHash& r) override;
+  std::optional<RetiredTokenHash> findRetiredHash(std::string_view valueHash) override;
+
+  void insertAudit(const AuditRecord& r) override;
+  std::vector<AuditRecord> listAudit(std::string_view orgId, core::Timestamp from,
+                                     core::Timestamp to) override;
+
+ private:
+  void insertRoles(const TokenRecord& t);
+  std::vector<core::ApiTokenRole> readRoles(std::string_view tokenId);
+
+  Connection& conn_;
+  bool open_ = false;
+};
+
+}  // namespace astro::store::sqlite

@@ -1,0 +1,189 @@
+// SqliteStore specifics beyond the conformance suite: embedded migrations, reopening, WAL,
+// durability settings, concurrency on a file database, ":memory:" isolation.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_store.h"
+#include "store_test_support.h"
+
+namespace astro::store {
+namespace {
+
+using namespace astro::store::testing;
+using Mode = Store::Mode;
+
+class TempDir {
+ public:
+  TempDir() {
+    char tmpl[] = "/tmp/astro-sqlite-test-XXXXXX";
+    if (::mkdtemp(tmpl) == nullptr) throw std::runtime_error("mkdtemp");
+    path_ = tmpl;
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Runs a one-value query on the database file with a plain connection (outside the store).
+std::string queryText(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* st = nullptr;
+  std::string out;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW)
+    out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return out;
+}
+
+TEST(MigrationsTest, EmbeddedSqlMatchesFiles) {
+  const auto dir = std::filesystem::path(__FILE__).parent_path() / "../../../migrations/sqlite";
+  ASSERT_TRUE(std::filesystem::is_directory(dir)) << dir;
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    if (entry.path().extension() == ".sql") ++files;
+  auto migrations = sqlite::embeddedMigrations();
+  ASSERT_EQ(migrations.size(), files) << "a .sql file is not embedded in migrations.cpp";
+  int expectedVersion = 1;
+  for (const auto& m : migrations) {
+    EXPECT_EQ(m.version, expectedVersion++);
+    std::ifstream in(dir / (std::string(m.name) + ".sql"), std::ios::binary);
+    ASSERT_TRUE(in) << m.name;
+    std::stringstream text;
+    text << in.rdbuf();
+    EXPECT_EQ(text.str(), m.sql) << m.name << ".sql and migrations.cpp differ";
+    EXPECT_EQ(std::stoi(std::string(m.name.substr(0, 4))), m.version);
+  }
+}
+
+TEST(SqliteStoreTest, MigratesAFreshDatabaseAndReopensIdempotently) {
+  TempDir dir;
+  const std::string path = dir.file("astro.db");
+  const int latest = static_cast<int>(sqlite::embeddedMigrations().size());
+  {
+    SqliteStore store({.path = path});
+    EXPECT_EQ(store.schemaVersion(), latest);
+    auto tx = store.begin(Mode::Write);
+    tx->insertOrganization(makeOrg(testId('o', 1), "Kept", 1));
+    tx->commit();
+  }
+  for (int i = 0; i < 2; ++i) {
+    SqliteStore store({.path = path});
+    EXPECT_EQ(store.schemaVersion(), latest);
+    auto tx = store.begin(Mode::Read);
+    EXPECT_TRUE(tx->findOrganization(testId('o', 1)));
+  }
+  EXPECT_EQ(queryText(path, "SELECT COUNT(*) FROM schema_migrations"), std::to_string(latest));
+  EXPECT_EQ(queryText(path, "PRAGMA journal_mode"), "wal");
+}
+
+TEST(SqliteStoreTest, OpeningAnUnwritablePathThrows) {
+  EXPECT_THROW(SqliteStore({.path = "/nonexistent-dir/astro.db"}), StoreError);
+}
+
+TEST(SqliteStoreTest, MemoryStoresAreIndependentAndShareOneDatabaseAcrossThreads) {
+  SqliteStore a({.path = ":memory:"});
+  SqliteStore b({.path = ":memory:"});
+  {
+    auto tx = a.begin(Mode::Write);
+    tx->insertOrganization(makeOrg(testId('o', 1), "in a", 1));
+    tx->commit();
+  }
+  EXPECT_FALSE(b.begin(Mode::Read)->findOrganization(testId('o', 1)));
+  bool seen = false;
+  std::thread([&] {
+    seen = a.begin(Mode::Read)->findOrganization(testId('o', 1)).has_value();
+  }).join();
+  EXPECT_TRUE(seen);
+}
+
+TEST(SqliteStoreTest, ReadBegunWhileAWriteIsOpenOnTheSameThreadSeesCommittedState) {
+  TempDir dir;
+  SqliteStore store({.path = dir.file("astro.db")});
+  auto write = store.begin(Mode::Write);
+  write->insertOrganization(makeOrg(testId('o', 1), "pending", 1));
+  {
+    auto read = store.begin(Mode::Read);
+    EXPECT_FALSE(read->findOrganization(testId('o', 1)));
+  }
+  write->commit();
+  EXPECT_TRUE(store.begin(Mode::Read)->findOrganization(testId('o', 1)));
+}
+
+TEST(SqliteStoreTest, ConcurrentReadersAndAWriterOnAFile) {
+  TempDir dir;
+  SqliteStore store({.path = dir.file("astro.db")});
+  const std::string org = testId('o', 1);
+  {
+    auto tx = store.begin(Mode::Write);
+    tx->insertOrganization(makeOrg(org, "busy", 1));
+    tx->commit();
+  }
+  constexpr int kTokens = 200;
+  std::atomic<bool> done{false};
+  std::atomic<int> errors{0};
+  std::atomic<long> reads{0};
+
+  std::thread writer([&] {
+    try {
+      for (int i = 0; i < kTokens; ++i) {
+        auto tx = store.begin(Mode::Write);
+        tx->insertToken(makeToken(org, testId('t', i), "t" + std::to_string(i), i));
+        if (i % 3 == 0 && i > 0) tx->deleteToken(org, testId('t', i - 1));
+        tx->commit();
+      }
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "writer: " << e.what();
+      ++errors;
+    }
+    done = true;
+  });
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 4; ++r) {
+    readers.emplace_back([&] {
+      try {
+        std::int64_t lastCount = 0;
+        while (!done) {
+          auto tx = store.begin(Mode::Read);
+          auto page = tx->listTokens(org, {}, query(0, 1000));
+          // Within one read transaction the counter and the rows agree (one snapshot).
+          if (page.totalCount != static_cast<std::int64_t>(page.items.size())) ++errors;
+          if (page.totalCount < lastCount - 1) ++errors;
+          lastCount = page.totalCount;
+          for (const auto& t : page.items)
+            if (t.token.roles.size() != 1) ++errors;
+          ++reads;
+        }
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << "reader: " << e.what();
+        ++errors;
+      }
+    });
+  }
+  writer.join();
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(errors.load(), 0);
+  EXPECT_GT(reads.load(), 0);
+  auto tx = store.begin(Mode::Read);
+  EXPECT_EQ(tx->listTokens(org, {}, query(0, 1000)).items.size(),
+            static_cast<std::size_t>(kTokens - (kTokens - 1) / 3));
+}
+
+TEST(SqliteStoreTest, PingIsTrueOnAnOpenStore) {
+  SqliteStore store({.path = ":memory:"});
+  EXPECT_TRUE(store.ping());
+}
+
+}  // namespace
+}  // namespace astro::store

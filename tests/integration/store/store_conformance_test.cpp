@@ -1,0 +1,582 @@
+// The Store conformance suite: every Store implementation must pass it. Instantiated here for
+// SqliteStore on a temporary file and on ":memory:"; a PostgreSQL store joins by adding a
+// factory to kStoreFactories.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <set>
+
+#include "store/sqlite/sqlite_store.h"
+#include "store/store.h"
+#include "store_test_support.h"
+
+namespace astro::store {
+namespace {
+
+using namespace astro::store::testing;
+using Mode = Store::Mode;
+
+struct StoreFactory {
+  std::string name;
+  std::function<std::unique_ptr<Store>(const std::filesystem::path& dir)> make;
+};
+
+const std::vector<StoreFactory>& storeFactories() {
+  static const std::vector<StoreFactory> factories{
+      {"SqliteFile",
+       [](const std::filesystem::path& dir) {
+         return std::make_unique<SqliteStore>(SqliteOptions{.path = (dir / "astro.db").string()});
+       }},
+      {"SqliteMemory",
+       [](const std::filesystem::path&) {
+         return std::make_unique<SqliteStore>(SqliteOptions{.path = ":memory:"});
+       }},
+  };
+  return factories;
+}
+
+class StoreConformance : public ::testing::TestWithParam<StoreFactory> {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/astro-store-test-XXXXXX";
+    ASSERT_NE(::mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    store_ = GetParam().make(dir_);
+    auto tx = store_->begin(Mode::Write);
+    tx->insertOrganization(makeOrg(kOrg, "Org One", 1000));
+    tx->insertOrganization(makeOrg(kOtherOrg, "Org Two", 2000));
+    tx->commit();
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  void insertTokens(const std::vector<TokenRecord>& tokens) {
+    auto tx = store_->begin(Mode::Write);
+    for (const auto& t : tokens) tx->insertToken(t);
+    tx->commit();
+  }
+
+  std::int64_t totalCount(std::string_view org, core::TokenListFilter filter = {}) {
+    auto tx = store_->begin(Mode::Read);
+    return tx->listTokens(org, filter, query(0, 1)).totalCount;
+  }
+
+  const std::string kOrg = testId('o', 1);
+  const std::string kOtherOrg = testId('o', 2);
+  std::filesystem::path dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreConformance, PingAnswers) {
+  EXPECT_TRUE(store_->ping());
+}
+
+TEST_P(StoreConformance, OrganizationRoundTripUpdateAndListOrder) {
+  auto tx = store_->begin(Mode::Write);
+  auto org = tx->findOrganization(kOrg);
+  ASSERT_TRUE(org);
+  EXPECT_EQ(*org, makeOrg(kOrg, "Org One", 1000));
+  EXPECT_FALSE(tx->findOrganization(testId('o', 99)));
+
+  core::Organization changed = *org;
+  changed.name = "Renamed";
+  changed.updatedAt = at(5000);
+  changed.updatedBy = tokenProfile(testId('t', 1), "deployer");
+  changed.status = "SUSPENDED";
+  tx->updateOrganization(changed);
+  // Inserted out of creation order: the list is ordered by createdAt, then id.
+  tx->insertOrganization(makeOrg(testId('o', 0), "Early", 500));
+  tx->commit();
+
+  auto rtx = store_->begin(Mode::Read);
+  EXPECT_EQ(*rtx->findOrganization(kOrg), changed);
+  auto all = rtx->listOrganizations();
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].id, testId('o', 0));
+  EXPECT_EQ(all[1].id, kOrg);
+  EXPECT_EQ(all[2].id, kOtherOrg);
+}
+
+TEST_P(StoreConformance, DuplicateOrganizationIsConflict) {
+  auto tx = store_->begin(Mode::Write);
+  try {
+    tx->insertOrganization(makeOrg(kOrg, "again", 1));
+    FAIL() << "expected StoreError";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.kind(), StoreError::Kind::Conflict);
+  }
+}
+
+TEST_P(StoreConformance, UsersAndMemberships) {
+  UserRecord u{testId('u', 1), "ada@example.com", "Ada", "https://a/png", "ACTIVE", at(10), at(11)};
+  {
+    auto tx = store_->begin(Mode::Write);
+    tx->insertUser(u);
+    tx->upsertMembership({kOtherOrg, u.id, core::OrgRole::Member, at(30), at(30)});
+    tx->upsertMembership({kOrg, u.id, core::OrgRole::BillingAdmin, at(20), at(20)});
+    tx->commit();
+  }
+  {
+    auto tx = store_->begin(Mode::Write);
+    auto byId = tx->findUser(u.id);
+    ASSERT_TRUE(byId);
+    EXPECT_EQ(byId->email, u.email);
+    EXPECT_EQ(byId->fullName, "Ada");
+    EXPECT_EQ(byId->avatarUrl, "https://a/png");
+    EXPECT_EQ(byId->createdAt, at(10));
+    EXPECT_EQ(byId->updatedAt, at(11));
+    auto byEmail = tx->findUserByEmail("ada@example.com");
+    ASSERT_TRUE(byEmail);
+    EXPECT_EQ(byEmail->id, u.id);
+    EXPECT_FALSE(tx->findUserByEmail("nobody@example.com"));
+    EXPECT_FALSE(tx->findUser(testId('u', 2)));
+
+    auto m = tx->findMembership(kOrg, u.id);
+    ASSERT_TRUE(m);
+    EXPECT_EQ(m->role, core::OrgRole::BillingAdmin);
+    // Upsert changes the role of an existing membership.
+    tx->upsertMembership({kOrg, u.id, core::OrgRole::Owner, at(20), at(40)});
+    tx->commit();
+  }
+  auto tx = store_->begin(Mode::Read);
+  auto m = tx->findMembership(kOrg, u.id);
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->role, core::OrgRole::Owner);
+  EXPECT_EQ(m->createdAt, at(20));
+  EXPECT_EQ(m->updatedAt, at(40));
+  EXPECT_FALSE(tx->findMembership(kOrg, testId('u', 2)));
+  auto mine = tx->listMembershipsOfUser(u.id);
+  ASSERT_EQ(mine.size(), 2u);
+  EXPECT_EQ(mine[0].organizationId, kOrg);  // oldest membership first
+  EXPECT_EQ(mine[1].organizationId, kOtherOrg);
+}
+
+TEST_P(StoreConformance, DuplicateUserEmailIsConflict) {
+  auto tx = store_->begin(Mode::Write);
+  tx->insertUser({testId('u', 1), "a@b.c", "A", "", "ACTIVE", at(1), at(1)});
+  EXPECT_THROW(tx->insertUser({testId('u', 2), "a@b.c", "B", "", "ACTIVE", at(1), at(1)}),
+               StoreError);
+}
+
+TokenRecord fullToken(const std::string& org) {
+  TokenRecord t = makeToken(org, testId('t', 1), "full", 100);
+  t.token.description = "every field set";
+  t.token.kind = "DIRECT_ACCESS";
+  t.token.roles = {
+      {"ORGANIZATION", org, "ORGANIZATION_OWNER", std::nullopt},
+      {"WORKSPACE", testId('w', 1), "WORKSPACE_AUTHOR", std::nullopt},
+      {"DEPLOYMENT", testId('d', 1), "DEPLOYMENT_ADMIN", std::nullopt},
+      {"DAG", "my_dag", "DAG_VIEWER", testId('d', 1)},
+      {"WORKSPACE", testId('w', 0), "WORKSPACE_MEMBER", std::nullopt},
+  };
+  t.token.expiryPeriodInDays = 30;
+  t.token.startAt = at(100);
+  t.token.endAt = at(100 + 30 * 86400);
+  t.token.lastRotatedAt = at(150);
+  t.token.lastUsedAt = at(160);
+  t.token.createdAt = at(100);
+  t.token.updatedAt = at(170);
+  t.token.createdBy = userProfile(testId('u', 1));
+  t.token.updatedBy = tokenProfile(testId('t', 9), "ci");
+  return t;
+}
+
+TEST_P(StoreConformance, TokenRoundTripKeepsEveryFieldAndRoleOrder) {
+  TokenRecord full = fullToken(kOrg);
+  TokenRecord bare = makeToken(kOrg, testId('t', 2), "bare", 200);
+  bare.token.roles.clear();
+  insertTokens({full, bare});
+
+  auto tx = store_->begin(Mode::Read);
+  auto got = tx->findToken(kOrg, full.token.id);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->organizationId, kOrg);
+  EXPECT_EQ(got->valueHash, full.valueHash);
+  EXPECT_EQ(got->token, full.token);
+  EXPECT_FALSE(got->token.token);  // never a value
+
+  auto gotBare = tx->findToken(kOrg, bare.token.id);
+  ASSERT_TRUE(gotBare);
+  EXPECT_EQ(gotBare->token, bare.token);
+  EXPECT_FALSE(gotBare->token.endAt);
+  EXPECT_FALSE(gotBare->token.createdBy);
+  EXPECT_FALSE(gotBare->token.expiryPeriodInDays);
+
+  // Another organization's token is not found through this one.
+  EXPECT_FALSE(tx->findToken(kOtherOrg, full.token.id));
+  EXPECT_FALSE(tx->findToken(kOrg, testId('t', 3)));
+}
+
+TEST_P(StoreConformance, FindTokenByHash) {
+  insertTokens({fullToken(kOrg), makeToken(kOtherOrg, testId('t', 2), "other", 5)});
+  auto tx = store_->begin(Mode::Read);
+  auto got = tx->findTokenByHash(fullToken(kOrg).valueHash);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->token, fullToken(kOrg).token);
+  auto other = tx->findTokenByHash("hash-" + testId('t', 2));
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->organizationId, kOtherOrg);
+  EXPECT_FALSE(tx->findTokenByHash("no-such-hash"));
+}
+
+TEST_P(StoreConformance, DuplicateTokenHashIsConflict) {
+  insertTokens({makeToken(kOrg, testId('t', 1), "a", 1)});
+  TokenRecord dup = makeToken(kOrg, testId('t', 2), "b", 1);
+  dup.valueHash = "hash-" + testId('t', 1);
+  auto tx = store_->begin(Mode::Write);
+  try {
+    tx->insertToken(dup);
+    FAIL() << "expected StoreError";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.kind(), StoreError::Kind::Conflict);
+  }
+}
+
+TEST_P(StoreConformance, UpdateTokenReplacesFieldsRolesAndHash) {
+  TokenRecord t = fullToken(kOrg);
+  insertTokens({t});
+  TokenRecord changed = t;
+  changed.token.name = "renamed";
+  changed.token.description = "";
+  changed.token.shortToken = "astro_org_new";
+  changed.valueHash = "new-hash";
+  changed.token.expiryPeriodInDays.reset();
+  changed.token.endAt.reset();
+  changed.token.lastRotatedAt = at(999);
+  changed.token.updatedAt = at(1000);
+  changed.token.updatedBy = userProfile(testId('u', 7));
+  changed.token.roles = {{"ORGANIZATION", kOrg, "ORGANIZATION_BILLING_ADMIN", std::nullopt}};
+  {
+    auto tx = store_->begin(Mode::Write);
+    tx->updateToken(changed);
+    tx->commit();
+  }
+  auto tx = store_->begin(Mode::Read);
+  auto got = tx->findToken(kOrg, t.token.id);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->token, changed.token);
+  EXPECT_EQ(got->valueHash, "new-hash");
+  EXPECT_FALSE(tx->findTokenByHash(t.valueHash));
+  EXPECT_TRUE(tx->findTokenByHash("new-hash"));
+}
+
+TEST_P(StoreConformance, UpdateOfMissingTokenThrows) {
+  auto tx = store_->begin(Mode::Write);
+  EXPECT_THROW(tx->updateToken(makeToken(kOrg, testId('t', 5), "ghost", 1)), StoreError);
+}
+
+TEST_P(StoreConformance, DeleteTokenCascadesRoles) {
+  TokenRecord t = fullToken(kOrg);
+  insertTokens({t});
+  {
+    auto tx = store_->begin(Mode::Write);
+    EXPECT_FALSE(tx->deleteToken(kOtherOrg, t.token.id));  // wrong organization
+    EXPECT_FALSE(tx->deleteToken(kOrg, testId('t', 8)));   // no such token
+    EXPECT_TRUE(tx->deleteToken(kOrg, t.token.id));
+    tx->commit();
+  }
+  {
+    auto tx = store_->begin(Mode::Read);
+    EXPECT_FALSE(tx->findToken(kOrg, t.token.id));
+    EXPECT_FALSE(tx->findTokenByHash(t.valueHash));
+  }
+  // A token re-inserted with the same id and no roles finds none of the old ones.
+  TokenRecord again = t;
+  again.token.roles.clear();
+  insertTokens({again});
+  auto tx = store_->begin(Mode::Read);
+  auto got = tx->findToken(kOrg, t.token.id);
+  ASSERT_TRUE(got);
+  EXPECT_TRUE(got->token.roles.empty());
+}
+
+TEST_P(StoreConformance, SetTokenLastUsed) {
+  TokenRecord t = makeToken(kOrg, testId('t', 1), "a", 1);
+  insertTokens({t});
+  {
+    auto tx = store_->begin(Mode::Write);
+    tx->setTokenLastUsed(t.token.id, at(120));
+    tx->commit();
+  }
+  auto tx = store_->begin(Mode::Read);
+  auto got = tx->findToken(kOrg, t.token.id);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->token.lastUsedAt, at(120));
+  EXPECT_EQ(got->token.updatedAt, t.token.updatedAt);  // a use is not an update
+}
+
+// 250 tokens with repeating names, descriptions and times, so ties exercise the id tie-break.
+std::vector<TokenRecord> manyTokens(const std::string& org) {
+  std::vector<TokenRecord> out;
+  for (int i = 0; i < 250; ++i) {
+    TokenRecord t = makeToken(org, testId('t', 1000 + (i * 7919) % 250),
+                              "name-" + std::to_string(i % 17), 10000 + (i * 31) % 97);
+    t.token.description = "desc-" + std::to_string((i * 13) % 11);
+    t.token.startAt = at(20000 + (i * 17) % 53);
+    t.token.updatedAt = at(30000 + (i * 7) % 41);
+    t.token.roles = {
+        {"ORGANIZATION", org, i % 2 ? "ORGANIZATION_OWNER" : "ORGANIZATION_MEMBER", std::nullopt}};
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+std::vector<std::string> expectedOrder(std::vector<TokenRecord> tokens,
+                                       const std::vector<core::SortKey>& sorts) {
+  auto key = [](const TokenRecord& t, const std::string& field) -> std::string {
+    auto pad = [](core::Timestamp ts) {
+      std::string s = std::to_string(ts.time_since_epoch().count());
+      return std::string(20 - s.size(), '0') + s;
+    };
+    if (field == "createdAt") return pad(t.token.createdAt);
+    if (field == "updatedAt") return pad(t.token.updatedAt);
+    if (field == "tokenStartAt") return pad(t.token.startAt);
+    if (field == "name") return t.token.name;
+    return t.token.description;
+  };
+  std::vector<core::SortKey> effective =
+      sorts.empty() ? std::vector<core::SortKey>{{"createdAt", false}} : sorts;
+  std::stable_sort(tokens.begin(), tokens.end(), [&](const TokenRecord& a, const TokenRecord& b) {
+    for (const auto& s : effective) {
+      auto ka = key(a, s.field), kb = key(b, s.field);
+      if (ka != kb) return s.descending ? ka > kb : ka < kb;
+    }
+    return a.token.id < b.token.id;
+  });
+  std::vector<std::string> ids;
+  for (const auto& t : tokens) ids.push_back(t.token.id);
+  return ids;
+}
+
+TEST_P(StoreConformance, ListTokensPagesAndSorts) {
+  auto tokens = manyTokens(kOrg);
+  insertTokens(tokens);
+  insertTokens({makeToken(kOtherOrg, testId('x', 1), "elsewhere", 1)});
+
+  const std::vector<std::vector<core::SortKey>> sortCases{
+      {},
+      {{"createdAt", false}},
+      {{"createdAt", true}},
+      {{"name", false}},
+      {{"name", true}},
+      {{"description", false}},
+      {{"tokenStartAt", true}},
+      {{"updatedAt", false}},
+      {{"name", false}, {"createdAt", true}},
+  };
+  for (const auto& sorts : sortCases) {
+    SCOPED_TRACE(sorts.empty() ? std::string("default") : sorts.front().field);
+    auto expected = expectedOrder(tokens, sorts);
+    auto tx = store_->begin(Mode::Read);
+    // Page 2 of 100, and the last, partial page.
+    auto page2 = tx->listTokens(kOrg, {}, query(100, 100, sorts));
+    EXPECT_EQ(page2.totalCount, 250);
+    EXPECT_EQ(page2.limit, 100);
+    EXPECT_EQ(page2.offset, 100);
+    ASSERT_EQ(page2.items.size(), 100u);
+    for (std::size_t i = 0; i < 100; ++i) ASSERT_EQ(page2.items[i].token.id, expected[100 + i]);
+    auto last = tx->listTokens(kOrg, {}, query(200, 100, sorts));
+    ASSERT_EQ(last.items.size(), 50u);
+    for (std::size_t i = 0; i < 50; ++i) ASSERT_EQ(last.items[i].token.id, expected[200 + i]);
+  }
+  auto tx = store_->begin(Mode::Read);
+  auto beyond = tx->listTokens(kOrg, {}, query(1000, 10));
+  EXPECT_TRUE(beyond.items.empty());
+  EXPECT_EQ(beyond.totalCount, 250);
+  // Listed tokens carry their roles.
+  auto first = tx->listTokens(kOrg, {}, query(0, 5));
+  for (const auto& t : first.items) {
+    ASSERT_EQ(t.token.roles.size(), 1u);
+    EXPECT_EQ(t.token.roles[0].entityId, kOrg);
+  }
+}
+
+TEST_P(StoreConformance, TotalCountFollowsInsertsAndDeletes) {
+  EXPECT_EQ(totalCount(kOrg), 0);
+  std::vector<TokenRecord> batch;
+  for (int i = 0; i < 30; ++i) batch.push_back(makeToken(kOrg, testId('t', i), "t", i));
+  insertTokens(batch);
+  insertTokens({makeToken(kOtherOrg, testId('y', 1), "other", 1)});
+  EXPECT_EQ(totalCount(kOrg), 30);
+  EXPECT_EQ(totalCount(kOrg, onlyOrgTokens()), 30);
+  EXPECT_EQ(totalCount(kOtherOrg), 1);
+  {
+    auto tx = store_->begin(Mode::Write);
+    for (int i = 0; i < 10; ++i) ASSERT_TRUE(tx->deleteToken(kOrg, testId('t', i)));
+    EXPECT_FALSE(tx->deleteToken(kOrg, testId('t', 0)));  // already gone: count unchanged
+    tx->commit();
+  }
+  EXPECT_EQ(totalCount(kOrg), 20);
+  {
+    // Rolled back: the count is unchanged.
+    auto tx = store_->begin(Mode::Write);
+    tx->deleteToken(kOrg, testId('t', 10));
+    tx->insertToken(makeToken(kOrg, testId('t', 100), "t", 1));
+    tx->insertToken(makeToken(kOrg, testId('t', 101), "t", 1));
+  }
+  EXPECT_EQ(totalCount(kOrg), 20);
+  {
+    // Updating a token leaves the count alone.
+    auto tx = store_->begin(Mode::Write);
+    auto t = *tx->findToken(kOrg, testId('t', 11));
+    t.token.name = "changed";
+    tx->updateToken(t);
+    tx->commit();
+  }
+  EXPECT_EQ(totalCount(kOrg), 20);
+  EXPECT_EQ(totalCount(kOtherOrg), 1);
+  EXPECT_EQ(totalCount(testId('o', 77)), 0);  // unknown organization
+}
+
+TEST_P(StoreConformance, WorkspaceFilterCountsMatches) {
+  TokenRecord a = makeToken(kOrg, testId('t', 1), "a", 1);
+  a.token.roles.push_back({"WORKSPACE", testId('w', 1), "WORKSPACE_MEMBER", std::nullopt});
+  TokenRecord b = makeToken(kOrg, testId('t', 2), "b", 2);
+  TokenRecord c = makeToken(kOrg, testId('t', 3), "c", 3);
+  c.token.roles.push_back({"WORKSPACE", testId('w', 2), "WORKSPACE_MEMBER", std::nullopt});
+  insertTokens({a, b, c});
+  auto tx = store_->begin(Mode::Read);
+  auto page = tx->listTokens(kOrg, inWorkspace(testId('w', 1)), core::ListQuery{});
+  EXPECT_EQ(page.totalCount, 1);
+  ASSERT_EQ(page.items.size(), 1u);
+  EXPECT_EQ(page.items[0].token.id, a.token.id);
+}
+
+TEST_P(StoreConformance, RetiredHashes) {
+  RetiredTokenHash r{"old-hash", testId('t', 1), kOrg, "rotated", at(77)};
+  {
+    auto tx = store_->begin(Mode::Write);
+    tx->insertRetiredHash(r);
+    tx->insertRetiredHash({"gone-hash", testId('t', 2), kOrg, "deleted", at(78)});
+    tx->commit();
+  }
+  auto tx = store_->begin(Mode::Read);
+  auto got = tx->findRetiredHash("old-hash");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->tokenId, r.tokenId);
+  EXPECT_EQ(got->organizationId, kOrg);
+  EXPECT_EQ(got->reason, "rotated");
+  EXPECT_EQ(got->retiredAt, at(77));
+  EXPECT_EQ(tx->findRetiredHash("gone-hash")->reason, "deleted");
+  EXPECT_FALSE(tx->findRetiredHash("never"));
+}
+
+AuditRecord audit(std::string id, std::string org, std::int64_t time) {
+  AuditRecord r;
+  r.id = std::move(id);
+  r.time = at(time);
+  r.organizationId = std::move(org);
+  r.actorType = "USER";
+  r.actorId = testId('u', 1);
+  r.actorName = "Ada";
+  r.action = "apiToken.update";
+  r.targetType = "API_TOKEN";
+  r.targetId = testId('t', 1);
+  r.targetName = "ci";
+  r.requestId = "req-1";
+  r.sourceAddress = "127.0.0.1";
+  r.userAgent = "astro-cli/1";
+  r.outcome = "SUCCESS";
+  return r;
+}
+
+TEST_P(StoreConformance, AuditRangeQueryOldestFirst) {
+  AuditRecord withChanges = audit(testId('a', 1), kOrg, 200);
+  withChanges.changes = {{"name", "\"old\"", "\"new\""},
+                         {"endAt", std::nullopt, "\"2030-01-01T00:00:00Z\""},
+                         {"description", "\"x\"", std::nullopt}};
+  AuditRecord denied = audit(testId('a', 2), kOrg, 100);
+  denied.outcome = "DENIED";
+  denied.reason = "permission denied";
+  {
+    auto tx = store_->begin(Mode::Write);
+    tx->insertAudit(withChanges);                       // t=200, first of its second
+    tx->insertAudit(denied);                            // t=100
+    tx->insertAudit(audit(testId('a', 3), kOrg, 200));  // t=200, inserted later
+    tx->insertAudit(audit(testId('a', 4), kOrg, 300));  // excluded: to is exclusive
+    tx->insertAudit(audit(testId('a', 5), kOrg, 99));   // excluded: before from
+    tx->insertAudit(audit(testId('a', 6), kOtherOrg, 150));
+    tx->commit();
+  }
+  auto tx = store_->begin(Mode::Read);
+  auto got = tx->listAudit(kOrg, at(100), at(300));
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0].id, testId('a', 2));
+  EXPECT_EQ(got[1].id, testId('a', 1));
+  EXPECT_EQ(got[2].id, testId('a', 3));
+  EXPECT_EQ(got[0].outcome, "DENIED");
+  EXPECT_EQ(got[0].reason, "permission denied");
+  EXPECT_EQ(got[1].changes, withChanges.changes);
+  EXPECT_EQ(got[1].actorType, "USER");
+  EXPECT_EQ(got[1].actorId, testId('u', 1));
+  EXPECT_EQ(got[1].actorName, "Ada");
+  EXPECT_EQ(got[1].action, "apiToken.update");
+  EXPECT_EQ(got[1].targetType, "API_TOKEN");
+  EXPECT_EQ(got[1].targetId, testId('t', 1));
+  EXPECT_EQ(got[1].targetName, "ci");
+  EXPECT_EQ(got[1].requestId, "req-1");
+  EXPECT_EQ(got[1].sourceAddress, "127.0.0.1");
+  EXPECT_EQ(got[1].userAgent, "astro-cli/1");
+  EXPECT_EQ(got[1].time, at(200));
+  EXPECT_EQ(tx->listAudit(kOtherOrg, at(0), at(1000)).size(), 1u);
+}
+
+TEST_P(StoreConformance, RollbackWithoutCommit) {
+  {
+    auto tx = store_->begin(Mode::Write);
+    tx->insertOrganization(makeOrg(testId('o', 50), "never", 1));
+    tx->insertToken(makeToken(kOrg, testId('t', 50), "never", 1));
+    tx->insertAudit(audit(testId('a', 50), kOrg, 1));
+  }  // destroyed without commit
+  auto tx = store_->begin(Mode::Read);
+  EXPECT_FALSE(tx->findOrganization(testId('o', 50)));
+  EXPECT_FALSE(tx->findToken(kOrg, testId('t', 50)));
+  EXPECT_TRUE(tx->listAudit(kOrg, at(0), at(10)).empty());
+  EXPECT_EQ(tx->listTokens(kOrg, {}, {}).totalCount, 0);
+}
+
+TEST_P(StoreConformance, CommittedWritesAreVisibleToLaterTransactions) {
+  {
+    auto tx = store_->begin(Mode::Write);
+    tx->insertToken(makeToken(kOrg, testId('t', 1), "a", 1));
+    tx->commit();
+  }
+  auto tx = store_->begin(Mode::Read);
+  EXPECT_TRUE(tx->findToken(kOrg, testId('t', 1)));
+}
+
+TEST_P(StoreConformance, TransactionsOnManyThreads) {
+  // Each thread gets its own connection; every write lands exactly once.
+  constexpr int kThreads = 4, kPerThread = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      try {
+        for (int i = 0; i < kPerThread; ++i) {
+          auto tx = store_->begin(Mode::Write);
+          tx->insertToken(makeToken(kOrg, testId('t', t * 1000 + i), "t", i));
+          tx->commit();
+          auto rtx = store_->begin(Mode::Read);
+          if (!rtx->findToken(kOrg, testId('t', t * 1000 + i))) ++failures;
+        }
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << e.what();
+        ++failures;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(totalCount(kOrg), kThreads * kPerThread);
+}
+
+INSTANTIATE_TEST_SUITE_P(AllStores, StoreConformance, ::testing::ValuesIn(storeFactories()),
+                         [](const auto& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace astro::store
