@@ -1,0 +1,258 @@
+#include "server/cli/server_cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <charconv>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <vector>
+
+#include "core/tokens/token_codec.h"
+#include "server/http/server_settings.h"
+#include "server/logging/logging.h"
+#include "server/server.h"
+#include "service/clock.h"
+#include "service/services.h"
+#include "store/sqlite/sqlite_store.h"
+
+#ifndef ASTRO_VERSION
+#define ASTRO_VERSION "0.0.0"
+#endif
+
+namespace astro::server::cli {
+
+std::optional<ListenAddress> parseListenAddress(std::string_view value) {
+  ListenAddress out;
+  std::string_view portText;
+  if (!value.empty() && value.front() == '[') {
+    auto close = value.find(']');
+    if (close == std::string_view::npos || close + 1 >= value.size() || value[close + 1] != ':')
+      return std::nullopt;
+    out.host = std::string(value.substr(1, close - 1));
+    portText = value.substr(close + 2);
+  } else {
+    auto colon = value.rfind(':');
+    if (colon == std::string_view::npos || value.find(':') != colon) return std::nullopt;
+    out.host = std::string(value.substr(0, colon));
+    portText = value.substr(colon + 1);
+  }
+  if (out.host.empty() || portText.empty()) return std::nullopt;
+  if (out.host == "localhost") out.host = "127.0.0.1";
+  unsigned port = 0;
+  auto [end, ec] = std::from_chars(portText.data(), portText.data() + portText.size(), port);
+  if (ec != std::errc() || end != portText.data() + portText.size() || port > 65535)
+    return std::nullopt;
+  out.port = static_cast<std::uint16_t>(port);
+  return out;
+}
+
+namespace {
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8888";
+  std::string db = "./astro.db";
+  unsigned threads = 0;
+  std::size_t maxBodyBytes = 1048576;
+  std::size_t maxHeaderBytes = 16384;
+  long readTimeoutMs = 30000;
+  long idleTimeoutMs = 60000;
+  std::size_t maxConnections = 1024;
+  std::string tokenPrefix;
+  std::string logLevel = "info";
+};
+
+struct InitOptions {
+  std::string org;
+  std::string ownerEmail;
+  std::string db = "./astro.db";
+  bool cleanOutput = false;
+  std::string tokenPrefix;
+};
+
+int fail(const std::string& message) {
+  std::cerr << "Error: " << message << std::endl;
+  return 1;
+}
+
+std::unique_ptr<store::SqliteStore> openStore(const std::string& path, std::string& error) {
+  try {
+    return std::make_unique<store::SqliteStore>(store::SqliteOptions{.path = path});
+  } catch (const std::exception& e) {
+    error = "cannot open database " + path + ": " + e.what();
+    return nullptr;
+  }
+}
+
+int serve(const ServeOptions& o) {
+  auto level = logging::parseLevel(o.logLevel);
+  if (!level)
+    return fail("invalid --log-level \"" + o.logLevel +
+                "\": use trace, debug, info, warn, error, critical or off");
+  auto listen = parseListenAddress(o.listen);
+  if (!listen)
+    return fail("invalid --listen \"" + o.listen +
+                "\": expected HOST:PORT, e.g. 127.0.0.1:8888 or [::1]:8888");
+  if (!o.tokenPrefix.empty() && !core::isValidInstanceTag(o.tokenPrefix))
+    return fail("invalid --token-prefix \"" + o.tokenPrefix + "\": use 1-16 of [a-z0-9]");
+
+  ServerSettings settings;
+  settings.host = listen->host;
+  settings.port = listen->port;
+  settings.threads = o.threads;
+  settings.maxBodyBytes = o.maxBodyBytes;
+  settings.maxHeaderBytes = o.maxHeaderBytes;
+  settings.readTimeout = std::chrono::milliseconds(o.readTimeoutMs);
+  settings.writeTimeout = std::chrono::milliseconds(o.readTimeoutMs);
+  settings.idleTimeout = std::chrono::milliseconds(o.idleTimeoutMs);
+  settings.maxConnections = o.maxConnections;
+
+  logging::init(*level);
+  std::string error;
+  auto store = openStore(o.db, error);
+  if (!store) return fail(error);
+  service::SystemClock clock;
+  service::ServiceSettings serviceSettings;
+  serviceSettings.tokenInstancePrefix = o.tokenPrefix;
+  service::Services services(*store, clock, service::osRandomBytes(), serviceSettings);
+  Server server(settings, services, *store);
+  if (auto r = server.start(); !r.ok()) return fail(r.error().message);
+  logging::info("astro-server " ASTRO_VERSION " listening on " + server.listenAddress() +
+                " db=" + o.db + " schema_version=" + std::to_string(store->schemaVersion()) +
+                " io_threads=" + std::to_string(server.ioThreads()));
+  server.wait();
+  logging::info("astro-server stopped");
+  return 0;
+}
+
+int init(const InitOptions& o) {
+  if (!o.tokenPrefix.empty() && !core::isValidInstanceTag(o.tokenPrefix))
+    return fail("invalid --token-prefix \"" + o.tokenPrefix + "\": use 1-16 of [a-z0-9]");
+  std::string error;
+  auto store = openStore(o.db, error);
+  if (!store) return fail(error);
+  service::SystemClock clock;
+  service::ServiceSettings serviceSettings;
+  serviceSettings.tokenInstancePrefix = o.tokenPrefix;
+  service::Services services(*store, clock, service::osRandomBytes(), serviceSettings);
+  auto result = services.organizations.init(o.org, o.ownerEmail);
+  if (!result.ok()) return fail(result.error().message);
+  const auto& r = *result;
+  if (!r.created) {
+    if (!o.cleanOutput)
+      std::cout << "Already initialized: organization \"" << r.organization.name << "\" (ID "
+                << r.organization.id << "). Nothing changed.\n";
+    return 0;
+  }
+  if (o.cleanOutput) {
+    std::cout << r.tokenValue << "\n";
+    return 0;
+  }
+  std::cout << "Initialized organization \"" << r.organization.name << "\" (ID "
+            << r.organization.id << ")\n"
+            << "Owner user: " << r.ownerEmail << " (ID " << r.ownerUserId << ")\n"
+            << "Owner API token \"Initial owner token\" (ID " << r.tokenId
+            << "). It is shown only once; store it now:\n\n"
+            << r.tokenValue << "\n";
+  return 0;
+}
+
+// `astro-server [flags]` means `astro-server serve [flags]`.
+std::vector<std::string> withDefaultSubcommand(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  bool topLevel =
+      !args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "--version" ||
+                        args[0] == "serve" || args[0] == "init");
+  if (!topLevel && (args.empty() || args[0].starts_with("-"))) args.insert(args.begin(), "serve");
+  return args;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);
+  CLI::App app{"astro-server: the Astro-API-compatible control plane for organization API tokens",
+               "astro-server"};
+  app.set_version_flag("--version", std::string("astro-server ") + ASTRO_VERSION);
+  app.require_subcommand(1, 1);
+
+  ServeOptions so;
+  auto* serveCmd = app.add_subcommand("serve", "Run the API server (the default)");
+  serveCmd->add_option("--listen", so.listen, "Address to listen on, HOST:PORT")
+      ->envname("ASTRO_SERVER_LISTEN")
+      ->capture_default_str();
+  serveCmd->add_option("--db", so.db, "SQLite database file")
+      ->envname("ASTRO_SERVER_DB")
+      ->capture_default_str();
+  serveCmd->add_option("--threads", so.threads, "I/O threads (0: one per hardware core)")
+      ->envname("ASTRO_SERVER_THREADS")
+      ->check(CLI::Range(0u, 1024u))
+      ->capture_default_str();
+  serveCmd->add_option("--max-body-bytes", so.maxBodyBytes, "Largest request body (413 above)")
+      ->envname("ASTRO_SERVER_MAX_BODY_BYTES")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30))
+      ->capture_default_str();
+  serveCmd
+      ->add_option("--max-header-bytes", so.maxHeaderBytes,
+                   "Largest request line and headers (431 above)")
+      ->envname("ASTRO_SERVER_MAX_HEADER_BYTES")
+      ->check(CLI::Range(std::size_t{256}, std::size_t{1} << 20))
+      ->capture_default_str();
+  serveCmd
+      ->add_option("--read-timeout-ms", so.readTimeoutMs,
+                   "Time allowed to read (and write) one request")
+      ->envname("ASTRO_SERVER_READ_TIMEOUT_MS")
+      ->check(CLI::Range(1L, 3600000L))
+      ->capture_default_str();
+  serveCmd
+      ->add_option("--idle-timeout-ms", so.idleTimeoutMs,
+                   "How long a keep-alive connection may wait for its next request")
+      ->envname("ASTRO_SERVER_IDLE_TIMEOUT_MS")
+      ->check(CLI::Range(1L, 3600000L))
+      ->capture_default_str();
+  serveCmd
+      ->add_option("--max-connections", so.maxConnections, "Open connections at most (503 above)")
+      ->envname("ASTRO_SERVER_MAX_CONNECTIONS")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))
+      ->capture_default_str();
+  serveCmd
+      ->add_option("--token-prefix", so.tokenPrefix,
+                   "Instance tag placed in issued token values ([a-z0-9]{1,16})")
+      ->envname("ASTRO_SERVER_TOKEN_PREFIX");
+  serveCmd->add_option("--log-level", so.logLevel, "trace|debug|info|warn|error|critical|off")
+      ->envname("ASTRO_SERVER_LOG_LEVEL")
+      ->capture_default_str();
+
+  InitOptions io;
+  auto* initCmd = app.add_subcommand(
+      "init", "Create the database, the organization, its OWNER user and a first API token");
+  initCmd->add_option("--org", io.org, "Organization name")->required();
+  initCmd->add_option("--owner-email", io.ownerEmail, "E-mail of the first OWNER user")->required();
+  initCmd->add_option("--db", io.db, "SQLite database file")
+      ->envname("ASTRO_SERVER_DB")
+      ->capture_default_str();
+  initCmd->add_flag("--clean-output,-c", io.cleanOutput, "Print only the token value");
+  initCmd
+      ->add_option("--token-prefix", io.tokenPrefix,
+                   "Instance tag placed in issued token values ([a-z0-9]{1,16})")
+      ->envname("ASTRO_SERVER_TOKEN_PREFIX");
+
+  auto args = withDefaultSubcommand(argc, argv);
+  std::reverse(args.begin(), args.end());  // CLI11 takes the arguments in reverse order
+  try {
+    app.parse(args);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    return fail(e.what());
+  }
+  if (serveCmd->parsed()) return serve(so);
+  return init(io);
+}
+
+}  // namespace astro::server::cli
