@@ -14,9 +14,13 @@ using core::Result;
 
 namespace {
 
-std::string seg(const std::string& s) { return percentEncode(s); }
+std::string seg(const std::string& s) {
+  return percentEncode(s);
+}
 
-std::string orgPath(const std::string& org) { return "/organizations/" + seg(org); }
+std::string orgPath(const std::string& org) {
+  return "/organizations/" + seg(org);
+}
 std::string tokenPath(const std::string& org, const std::string& id) {
   return orgPath(org) + "/tokens/" + seg(id);
 }
@@ -33,7 +37,8 @@ Result<ApiClient::Raw> ApiClient::call(const std::string& method, const std::str
   HttpRequest req;
   req.method = method;
   req.url = config_.baseUrl + "/v1" + pathAndQuery;
-  if (!config_.authorization.empty()) req.headers.emplace_back("Authorization", config_.authorization);
+  if (!config_.authorization.empty())
+    req.headers.emplace_back("Authorization", config_.authorization);
   for (auto& h : config_.identity.headers()) req.headers.push_back(std::move(h));
   if (jsonBody) {
     req.headers.emplace_back("Content-Type", "application/json");
@@ -44,7 +49,8 @@ Result<ApiClient::Raw> ApiClient::call(const std::string& method, const std::str
   auto res = transport_.send(req);
   if (!res)
     return Error{core::ErrorCode::Unavailable,
-                 "cannot reach the server at " + config_.baseUrl + ": " + res.error().message, {}};
+                 "cannot reach the server at " + config_.baseUrl + ": " + res.error().message,
+                 {}};
   if (!isSuccess(res->status)) return normalizeApiError(res->status, res->body);
   return Raw{res->status, std::move(res->body), res->header("Content-Type")};
 }

@@ -10,6 +10,8 @@ namespace astro::client {
 
 // The error for a non-success status (the caller checks isSuccess first).
 core::Error normalizeApiError(int status, std::string_view body);
-inline bool isSuccess(int status) { return status == 200 || status == 204; }
+inline bool isSuccess(int status) {
+  return status == 200 || status == 204;
+}
 
 }  // namespace astro::client

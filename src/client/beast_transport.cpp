@@ -143,7 +143,8 @@ class BeastTransport final : public HttpTransport {
       }
       auto& res = parser.get();
       response.status = static_cast<int>(res.result_int());
-      for (const auto& field : res) response.headers.emplace_back(field.name_string(), field.value());
+      for (const auto& field : res)
+        response.headers.emplace_back(field.name_string(), field.value());
       response.body = std::move(res.body());
       deadline.cancel();
       beast::error_code ignored;
@@ -159,14 +160,16 @@ class BeastTransport final : public HttpTransport {
     if (!failure) return response;
     if (timedOut)
       return core::Error{core::ErrorCode::Unavailable,
-                         "request timed out after " + seconds(options_.totalTimeout), {}};
+                         "request timed out after " + seconds(options_.totalTimeout),
+                         {}};
     try {
       std::rethrow_exception(failure);
     } catch (const TransportFailure& e) {
       return core::Error{core::ErrorCode::Unavailable, e.what(), {}};
     } catch (const boost::system::system_error& e) {
       std::string cause = e.code().message();
-      if (e.code() == beast::error::timeout) cause = "request timed out after " + seconds(options_.totalTimeout);
+      if (e.code() == beast::error::timeout)
+        cause = "request timed out after " + seconds(options_.totalTimeout);
       if (e.code() == http::error::body_limit) cause = "response body too large";
       if (proxy) cause = "via proxy " + proxy->authority() + ": " + cause;
       return core::Error{core::ErrorCode::Unavailable, cause, {}};

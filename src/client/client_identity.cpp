@@ -6,7 +6,9 @@
 
 namespace astro::client {
 
-std::string cliVersion() { return ASTRO_VERSION; }
+std::string cliVersion() {
+  return ASTRO_VERSION;
+}
 
 std::string buildOsIdentifier() {
 #if defined(__APPLE__)

@@ -47,9 +47,8 @@ std::optional<ParsedUrl> parseUrl(std::string_view url) {
   }
   if (u.host.empty()) return std::nullopt;
   if (!portPart.empty()) {
-    if (portPart.size() > 5 || !std::all_of(portPart.begin(), portPart.end(), [](unsigned char c) {
-          return std::isdigit(c) != 0;
-        }))
+    if (portPart.size() > 5 || !std::all_of(portPart.begin(), portPart.end(),
+                                            [](unsigned char c) { return std::isdigit(c) != 0; }))
       return std::nullopt;
     u.port = std::string(portPart);
   } else {

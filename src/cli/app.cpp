@@ -1,0 +1,104 @@
+#include "cli/app.h"
+
+#include <CLI/CLI.hpp>
+#include <ostream>
+
+#include "cli/command.h"
+#include "cli/exit_codes.h"
+
+namespace astro::cli {
+
+int finish(Environment& env, const core::Result<void>& r) {
+  if (r) return kExitOk;
+  env.err << "Error: " << r.error().message << "\n";
+  return exitCodeFor(r.error());
+}
+
+void makeGroup(CLI::App& group, CommandContext& cc) {
+  group.require_subcommand(0, 1);
+  group.callback([&group, &cc]() {
+    if (group.get_subcommands().empty()) {
+      cc.env.out << group.help();
+      cc.exitCode = kExitOk;
+    }
+  });
+}
+
+void acceptExtraArgs(CLI::App& cmd, std::vector<std::string>& args, const std::string& name) {
+  cmd.add_option(name, args, name == "args" ? "" : "optional; further arguments are ignored")
+      ->expected(0, -1);
+}
+
+namespace {
+
+class HelpFormatter : public CLI::Formatter {
+ public:
+  explicit HelpFormatter(const std::map<const CLI::App*, std::string>& longHelp)
+      : longHelp_(longHelp) {}
+  std::string make_description(const CLI::App* app) const override {
+    auto it = longHelp_.find(app);
+    if (it != longHelp_.end()) return it->second + "\n";
+    return CLI::Formatter::make_description(app);
+  }
+
+ private:
+  const std::map<const CLI::App*, std::string>& longHelp_;
+};
+
+// cobra-like wording for the parse errors a user meets most.
+std::string parseErrorMessage(const CLI::ParseError& e) {
+  std::string what = e.what();
+  std::string first;
+  for (const std::string extras :
+       {"The following arguments were not expected: ", "The following argument was not expected: "})
+    if (what.rfind(extras, 0) == 0) first = what.substr(extras.size());
+  if (!first.empty()) {
+    first = first.substr(0, first.find(' '));
+    if (first.rfind("--", 0) == 0) return "unknown flag: " + first.substr(0, first.find('='));
+    if (first.size() > 1 && first[0] == '-')
+      return "unknown shorthand flag: '" + first.substr(1, 1) + "' in " + first;
+    return "unknown command \"" + first + "\"";
+  }
+  return what;
+}
+
+}  // namespace
+
+int runAstro(const std::vector<std::string>& args, Environment& env) {
+  CommandContext cc(env);
+  CLI::App app{"astro is a command line interface for working with the Astro Platform.", "astro"};
+  cc.longHelp[&app] =
+      "astro is a command line interface for working with the Astro Platform.\n\n"
+      "This build talks to an Astro-API-compatible server (astro-server) or to Astro.";
+  app.formatter(std::make_shared<HelpFormatter>(cc.longHelp));
+  app.fallthrough();  // persistent flags (--verbosity) work after a subcommand too
+  app.set_help_flag("-h,--help", "help for this command");
+  std::string verbosity = "warning";
+  app.add_option("--verbosity", verbosity, "Log level (debug, info, warn, error, fatal, panic")
+      ->capture_default_str();
+  makeGroup(app, cc);
+
+  addLoginCommands(app, cc);
+  addContextCommands(app, cc);
+  addOrganizationCommands(app, cc);
+  addVersionCommand(app, cc);
+  addCompletionCommand(app, cc);
+
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    env.out << app.help();
+    return kExitOk;
+  } catch (const CLI::CallForAllHelp&) {
+    env.out << app.help("", CLI::AppFormatMode::All);
+    return kExitOk;
+  } catch (const CLI::ParseError& e) {
+    env.err << "Error: " << parseErrorMessage(e) << "\n";
+    env.err << app.help();
+    return kExitUsage;
+  }
+  return cc.exitCode;
+}
+
+}  // namespace astro::cli

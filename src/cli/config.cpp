@@ -1,0 +1,231 @@
+#include "cli/config.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "core/domain_url.h"
+
+namespace astro::cli {
+namespace {
+
+struct Field {
+  const char* key;
+  std::string ContextEntry::*member;
+};
+constexpr Field kFields[] = {
+    {"domain", &ContextEntry::domain},
+    {"organization", &ContextEntry::organization},
+    {"organization_product", &ContextEntry::organizationProduct},
+    {"workspace", &ContextEntry::workspace},
+    {"last_used_workspace", &ContextEntry::lastUsedWorkspace},
+    {"token", &ContextEntry::token},
+    {"refreshtoken", &ContextEntry::refreshToken},
+    {"user_email", &ContextEntry::userEmail},
+    {"expiresin", &ContextEntry::expiresIn},
+};
+
+std::string scalar(const YAML::Node& n) {
+  if (!n || !n.IsScalar()) return "";
+  return n.as<std::string>();
+}
+
+core::Error ioError(const std::string& what, const std::string& path) {
+  return core::Error::internal(what + " " + path + ": " + std::strerror(errno));
+}
+
+core::Result<YAML::Node> readNode(const std::string& path) {
+  std::ifstream f(path);
+  if (!f) {
+    if (errno == ENOENT) return YAML::Node(YAML::NodeType::Map);
+    return ioError("cannot read config", path);
+  }
+  std::stringstream ss;
+  ss << f.rdbuf();
+  try {
+    YAML::Node n = YAML::Load(ss.str());
+    if (!n || n.IsNull()) return YAML::Node(YAML::NodeType::Map);
+    if (!n.IsMap()) return core::Error::invalid("invalid config " + path + ": not a YAML map");
+    return n;
+  } catch (const YAML::Exception& e) {
+    return core::Error::invalid("invalid config " + path + ": " + e.what());
+  }
+}
+
+Config decode(const YAML::Node& n) {
+  Config c;
+  c.context = scalar(n["context"]);
+  YAML::Node ctxs = n["contexts"];
+  if (ctxs && ctxs.IsMap()) {
+    for (auto it = ctxs.begin(); it != ctxs.end(); ++it) {
+      ContextEntry e;
+      if (it->second.IsMap())
+        for (const auto& f : kFields) e.*(f.member) = scalar(it->second[f.key]);
+      c.contexts[it->first.as<std::string>()] = e;
+    }
+  }
+  return c;
+}
+
+void encode(const Config& c, YAML::Node& n) {
+  n["context"] = c.context;
+  YAML::Node ctxs = n["contexts"];
+  if (!ctxs || !ctxs.IsMap()) ctxs = YAML::Node(YAML::NodeType::Map);
+  std::vector<std::string> gone;
+  for (auto it = ctxs.begin(); it != ctxs.end(); ++it) {
+    auto key = it->first.as<std::string>();
+    if (!c.contexts.count(key)) gone.push_back(key);
+  }
+  for (const auto& k : gone) ctxs.remove(k);
+  for (const auto& [key, e] : c.contexts) {
+    YAML::Node entry = ctxs[key];
+    if (!entry.IsMap()) entry = YAML::Node(YAML::NodeType::Map);
+    for (const auto& f : kFields) entry[f.key] = e.*(f.member);
+    ctxs[key] = entry;
+  }
+  n["contexts"] = ctxs;
+}
+
+std::string dirOf(const std::string& path) {
+  auto slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+core::Result<void> makeDirs(const std::string& dir) {
+  if (dir.empty() || dir == "/" || dir == ".") return {};
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) == 0) return {};
+  if (auto r = makeDirs(dirOf(dir)); !r) return r;
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+    return ioError("cannot create directory", dir);
+  return {};
+}
+
+class LockFile {
+ public:
+  ~LockFile() {
+    if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+  }
+  core::Result<void> acquire(const std::string& path, const ConfigWriteOptions& o) {
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd_ < 0) return ioError("cannot open config lock", path);
+    auto until = std::chrono::steady_clock::now() + o.lockTimeout;
+    while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+      if (errno != EWOULDBLOCK && errno != EINTR) return ioError("cannot lock", path);
+      if (std::chrono::steady_clock::now() >= until) {
+        auto secs = std::chrono::duration_cast<std::chrono::seconds>(o.lockTimeout).count();
+        return core::Error::internal("timed out after " + std::to_string(secs) +
+                                     "s waiting for config lock " + path +
+                                     " — another astro process is holding it; wait for it to "
+                                     "finish or kill it");
+      }
+      std::this_thread::sleep_for(o.lockRetry);
+    }
+    return {};
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+core::Result<void> writeAtomically(const std::string& path, const std::string& text) {
+  std::string tmpl = path + ".tmp.XXXXXX";
+  int fd = ::mkstemp(tmpl.data());
+  if (fd < 0) return ioError("cannot create a temporary file next to", path);
+  auto fail = [&](const char* what) {
+    core::Error e = ioError(what, tmpl);
+    ::close(fd);
+    ::unlink(tmpl.c_str());
+    return e;
+  };
+  if (::fchmod(fd, 0600) != 0) return fail("cannot set the mode of");
+  std::size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail("cannot write");
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0) return fail("cannot sync");
+  if (::close(fd) != 0) {
+    ::unlink(tmpl.c_str());
+    return ioError("cannot close", tmpl);
+  }
+  if (::rename(tmpl.c_str(), path.c_str()) != 0) {
+    core::Error e = ioError("cannot replace", path);
+    ::unlink(tmpl.c_str());
+    return e;
+  }
+  int dfd = ::open(dirOf(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+  return {};
+}
+
+}  // namespace
+
+const ContextEntry* Config::find(std::string_view domain) const {
+  auto it = contexts.find(core::contextKeyForDomain(domain));
+  return it == contexts.end() ? nullptr : &it->second;
+}
+
+ContextEntry* Config::find(std::string_view domain) {
+  auto it = contexts.find(core::contextKeyForDomain(domain));
+  return it == contexts.end() ? nullptr : &it->second;
+}
+
+ContextEntry& Config::upsert(std::string_view domain) {
+  auto& e = contexts[core::contextKeyForDomain(domain)];
+  if (e.domain.empty()) e.domain = std::string(domain);
+  return e;
+}
+
+bool Config::erase(std::string_view domain) {
+  return contexts.erase(core::contextKeyForDomain(domain)) > 0;
+}
+
+std::string Config::displayDomain(const std::string& key, const ContextEntry& e) {
+  if (!e.domain.empty()) return e.domain;
+  std::string d = key;
+  for (char& c : d)
+    if (c == '_') c = '.';
+  return d;
+}
+
+core::Result<Config> loadConfig(const std::string& path) {
+  auto node = readNode(path);
+  if (!node) return std::move(node).error();
+  return decode(*node);
+}
+
+core::Result<void> updateConfig(const std::string& path,
+                                const std::function<core::Result<void>(Config&)>& change,
+                                ConfigWriteOptions options) {
+  if (auto r = makeDirs(dirOf(path)); !r) return r;
+  LockFile lock;
+  if (auto r = lock.acquire(path + ".lock", options); !r) return r;
+  auto node = readNode(path);
+  if (!node) return std::move(node).error();
+  Config c = decode(*node);
+  if (auto r = change(c); !r) return r;
+  encode(c, *node);
+  YAML::Emitter out;
+  out << *node;
+  return writeAtomically(path, std::string(out.c_str()) + "\n");
+}
+
+}  // namespace astro::cli
