@@ -1,0 +1,110 @@
+#include "api_test_fixture.h"
+
+#include <boost/json/serialize.hpp>
+
+#include <random>
+
+#include "core/ids.h"
+#include "core/tokens/token_codec.h"
+
+namespace astro::test {
+
+void ApiTest::SetUp() {
+  std::random_device rd;
+  dir = std::filesystem::temp_directory_path() /
+        ("astro-api-test-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
+  std::filesystem::create_directories(dir);
+  clock = std::make_unique<service::FakeClock>(
+      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  store = std::make_unique<store::SqliteStore>(
+      store::SqliteOptions{.path = (dir / "astro.db").string()});
+  services = std::make_unique<service::Services>(*store, *clock, service::osRandomBytes());
+  auto init = services->organizations.init("Acme", "owner@example.com");
+  ASSERT_TRUE(init.ok()) << init.error().message;
+  ASSERT_TRUE(init->created);
+  orgId = init->organization.id;
+  ownerUserId = init->ownerUserId;
+  ownerToken = init->tokenValue;
+  ownerTokenId = init->tokenId;
+
+  settings.host = "127.0.0.1";
+  settings.port = 0;
+  settings.threads = 2;
+  settings.handleSignals = false;
+  settings.maxBodyBytes = 64 * 1024;
+  settings.maxHeaderBytes = 8 * 1024;
+  settings.shutdownGrace = std::chrono::seconds(5);
+  settings.lingerTimeout = std::chrono::milliseconds(500);
+  adjust(settings);
+  server = std::make_unique<server::Server>(settings, *services, *store);
+  auto started = server->start();
+  ASSERT_TRUE(started.ok()) << started.error().message;
+  port = server->port();
+}
+
+void ApiTest::TearDown() {
+  server.reset();
+  services.reset();
+  store.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+}
+
+HttpResult ApiTest::call(std::string_view method, std::string_view target, std::string_view body,
+                         std::optional<std::string> token, Headers headers) {
+  TestConnection c(port);
+  if (token) headers.emplace_back("Authorization", "Bearer " + *token);
+  if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
+  return c.request(method, target, body, headers);
+}
+
+HttpResult ApiTest::get(std::string_view target, std::optional<std::string> token) {
+  return call("GET", target, {}, token ? token : ownerToken);
+}
+
+HttpResult ApiTest::post(std::string_view target, const boost::json::value& body,
+                         std::optional<std::string> token) {
+  return call("POST", target, boost::json::serialize(body), token ? token : ownerToken);
+}
+
+HttpResult ApiTest::del(std::string_view target, std::optional<std::string> token) {
+  return call("DELETE", target, {}, token ? token : ownerToken);
+}
+
+boost::json::object ApiTest::createToken(const std::string& name, const std::string& role,
+                                         std::optional<int> expiryDays) {
+  boost::json::object body{{"name", name}, {"role", role}, {"scope", "ORGANIZATION"}};
+  if (expiryDays) body["tokenExpiryPeriodInDays"] = *expiryDays;
+  auto r = post(tokensPath(), body);
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.json().as_object();
+}
+
+ApiTest::OtherOrg ApiTest::addSecondOrganization() {
+  auto random = service::osRandomBytes();
+  auto now = clock->now();
+  core::Organization org;
+  org.id = core::generateId(random);
+  org.name = "Other Org";
+  org.createdAt = org.updatedAt = now;
+  org.createdBy.id = org.updatedBy.id = ownerUserId;
+  org.createdBy.subjectType = org.updatedBy.subjectType = core::SubjectType::User;
+
+  std::string value = core::generateTokenValue(core::TokenScopeTag::Organization, "", random);
+  store::TokenRecord rec;
+  rec.organizationId = org.id;
+  rec.valueHash = core::hashTokenValue(value);
+  rec.token.id = core::generateId(random);
+  rec.token.name = "other owner";
+  rec.token.shortToken = core::shortTokenOf(value);
+  rec.token.roles = {{"ORGANIZATION", org.id, "ORGANIZATION_OWNER", std::nullopt}};
+  rec.token.startAt = rec.token.createdAt = rec.token.updatedAt = now;
+
+  auto tx = store->begin(store::Store::Mode::Write);
+  tx->insertOrganization(org);
+  tx->insertToken(rec);
+  tx->commit();
+  return {org.id, value};
+}
+
+}  // namespace astro::test

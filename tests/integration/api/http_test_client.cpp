@@ -1,0 +1,108 @@
+#include "http_test_client.h"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/json/parse.hpp>
+
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <stdexcept>
+
+namespace astro::test {
+
+namespace net = boost::asio;
+namespace bhttp = boost::beast::http;
+
+namespace {
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  return true;
+}
+}  // namespace
+
+std::string HttpResult::header(std::string_view name) const {
+  for (const auto& [k, v] : headers)
+    if (iequals(k, name)) return v;
+  return "";
+}
+
+bool HttpResult::has(std::string_view name) const {
+  for (const auto& [k, v] : headers)
+    if (iequals(k, name)) return true;
+  return false;
+}
+
+boost::json::value HttpResult::json() const {
+  return boost::json::parse(body);
+}
+
+struct TestConnection::Impl {
+  net::io_context io;
+  net::ip::tcp::socket socket{io};
+  boost::beast::flat_buffer buffer;
+};
+
+TestConnection::TestConnection(std::uint16_t port, std::chrono::milliseconds timeout)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->socket.connect({net::ip::make_address("127.0.0.1"), port});
+  timeval tv{};
+  tv.tv_sec = static_cast<time_t>(timeout.count() / 1000);
+  tv.tv_usec = static_cast<suseconds_t>((timeout.count() % 1000) * 1000);
+  ::setsockopt(impl_->socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  ::setsockopt(impl_->socket.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+}
+
+TestConnection::~TestConnection() = default;
+
+HttpResult TestConnection::request(std::string_view method, std::string_view target,
+                                   std::string_view body, const Headers& headers) {
+  bhttp::request<bhttp::string_body> req;
+  req.method_string(method);
+  req.target(target);
+  req.version(11);
+  req.set(bhttp::field::host, "127.0.0.1");
+  for (const auto& [k, v] : headers) req.set(k, v);
+  req.body() = std::string(body);
+  if (!body.empty() || method == "POST") req.prepare_payload();
+  bhttp::write(impl_->socket, req);
+  return readResponse();
+}
+
+void TestConnection::writeRaw(std::string_view bytes) {
+  net::write(impl_->socket, net::buffer(bytes.data(), bytes.size()));
+}
+
+HttpResult TestConnection::readResponse() {
+  bhttp::response_parser<bhttp::string_body> parser;
+  parser.body_limit(64 * 1024 * 1024);
+  bhttp::read(impl_->socket, impl_->buffer, parser);
+  auto& res = parser.get();
+  HttpResult out;
+  out.status = static_cast<int>(res.result_int());
+  out.body = res.body();
+  out.keepAlive = res.keep_alive();
+  for (const auto& f : res) out.headers.emplace_back(f.name_string(), f.value());
+  return out;
+}
+
+bool TestConnection::closedByPeer() {
+  char c;
+  boost::system::error_code ec;
+  while (true) {
+    impl_->socket.read_some(net::buffer(&c, 1), ec);
+    if (ec == net::error::eof || ec == net::error::connection_reset) return true;
+    if (ec) return false;  // timeout (EAGAIN) or something else: still open
+  }
+}
+
+}  // namespace astro::test

@@ -1,0 +1,53 @@
+// A small synchronous HTTP/1.1 client over one TCP connection, for the API tests (Beast stays
+// inside http_test_client.cpp). Every socket operation has a timeout so a broken server fails a
+// test instead of hanging it.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace astro::test {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+struct HttpResult {
+  int status = 0;
+  std::string body;
+  Headers headers;
+  bool keepAlive = true;
+  // Case-insensitive; "" when absent. has() tells absent from empty.
+  std::string header(std::string_view name) const;
+  bool has(std::string_view name) const;
+  boost::json::value json() const;  // throws when the body is not JSON
+};
+
+class TestConnection {
+ public:
+  explicit TestConnection(std::uint16_t port,
+                          std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  ~TestConnection();
+  TestConnection(const TestConnection&) = delete;
+  TestConnection& operator=(const TestConnection&) = delete;
+
+  // Sends one request (Host and Content-Length added) and reads the response.
+  HttpResult request(std::string_view method, std::string_view target, std::string_view body = {},
+                     const Headers& headers = {});
+  // Raw bytes, for malformed or partial requests.
+  void writeRaw(std::string_view bytes);
+  HttpResult readResponse();
+  // True when the server closed the connection (EOF or reset) within the timeout.
+  bool closedByPeer();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace astro::test
