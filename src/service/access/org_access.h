@@ -1,0 +1,52 @@
+// Shared rules of the services: which organization role a subject holds in an organization
+// (none: the organization is "not found" for it), the exact refusal messages, input-error
+// building, and the boundary that turns a StoreError into a 500 (409 for a conflict).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "core/pagination.h"
+#include "core/result.h"
+#include "core/roles/roles.h"
+#include "service/caller.h"
+#include "store/store.h"
+
+namespace astro::service {
+
+inline constexpr std::string_view kOrganizationNotFoundMessage = "organization not found";
+inline constexpr std::string_view kTokenNotFoundMessage = "API token not found";
+inline constexpr std::string_view kInternalErrorMessage = "internal error";
+inline constexpr std::string_view kConflictMessage =
+    "the request conflicts with a concurrent change; retry it";
+
+// The caller's role in `orgId`: a token's own organization role (in its own organization only),
+// a user's membership role. Outside the organization: 404 "organization not found".
+core::Result<core::OrgRole> callerOrgRole(store::Transaction& tx, const Subject& subject,
+                                          std::string_view orgId);
+
+// "permission denied: <ROLE> cannot <action>".
+std::string permissionDeniedMessage(core::OrgRole role, std::string_view action);
+
+// 400 whose message names every problem, with the field errors attached.
+core::Error invalidInput(std::vector<core::FieldError> fields);
+
+// Field errors of a list query: offset >= 0, limit 1..1000, every sort field in `allowed`.
+std::vector<core::FieldError> validateListQuery(const core::ListQuery& query,
+                                                const std::vector<std::string_view>& allowed);
+
+// Runs `f` and turns a StoreError into the service's error (500, or 409 for a conflict).
+template <typename F>
+auto atServiceBoundary(F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const store::StoreError& e) {
+    if (e.kind() == store::StoreError::Kind::Conflict)
+      return core::Error::conflict(std::string(kConflictMessage));
+    return core::Error::internal(std::string(kInternalErrorMessage));
+  }
+}
+
+}  // namespace astro::service

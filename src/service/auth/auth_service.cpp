@@ -1,0 +1,112 @@
+#include "service/auth/auth_service.h"
+
+#include <cctype>
+
+#include "core/tokens/token_codec.h"
+
+namespace astro::service {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// "Bearer <token>" (scheme case-insensitive) or a bare token -> the token text.
+std::string_view credentialOf(std::string_view header) {
+  std::string_view s = trim(header);
+  constexpr std::string_view kScheme = "bearer";
+  if (s.size() >= kScheme.size()) {
+    bool match = true;
+    for (std::size_t i = 0; i < kScheme.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(s[i])) != kScheme[i]) match = false;
+    if (match &&
+        (s.size() == kScheme.size() || s[kScheme.size()] == ' ' || s[kScheme.size()] == '\t'))
+      return trim(s.substr(kScheme.size()));
+  }
+  return s;
+}
+
+// Above this many remembered tokens, entries of past intervals are dropped (bounded memory).
+constexpr std::size_t kMaxRememberedTokens = 100000;
+
+}  // namespace
+
+AuthService::AuthService(store::Store& store, const Clock& clock, ServiceSettings settings)
+    : store_(store), clock_(clock), settings_(std::move(settings)) {}
+
+core::Result<Subject> AuthService::authenticate(std::string_view authorization) {
+  const std::string_view value = credentialOf(authorization);
+  if (value.empty()) return core::Error::unauthenticated(std::string(kMissingTokenMessage));
+  if (!core::parseTokenValue(value).ok())
+    return core::Error::unauthenticated(std::string(kMalformedTokenMessage));
+  const std::string hash = core::hashTokenValue(value);
+  const core::Timestamp now = clock_.now();
+
+  std::optional<store::TokenRecord> found;
+  std::optional<store::RetiredTokenHash> retired;
+  try {
+    // The hot path: one read transaction, one indexed lookup (token row joined with its roles).
+    auto tx = store_.begin(store::Store::Mode::Read);
+    found = tx->findTokenByHash(hash);
+    if (!found) retired = tx->findRetiredHash(hash);
+  } catch (const store::StoreError&) {
+    return core::Error::internal("internal error");
+  }
+
+  if (!found) {
+    if (retired && retired->reason == "rotated")
+      return core::Error::unauthenticated(std::string(kRotatedTokenMessage));
+    if (retired && retired->reason == "deleted")
+      return core::Error::unauthenticated(std::string(kDeletedTokenMessage));
+    return core::Error::unauthenticated(std::string(kUnknownTokenMessage));
+  }
+  const core::ApiToken& token = found->token;
+  if (token.endAt && *token.endAt <= now)
+    return core::Error::unauthenticated(std::string(kExpiredTokenMessage));
+
+  Subject subject;
+  subject.type = core::SubjectType::ServiceKey;
+  subject.id = token.id;
+  subject.organizationId = found->organizationId;
+  subject.name = token.name;
+  for (const auto& role : token.roles) {
+    if (role.entityType == "ORGANIZATION" && role.entityId == found->organizationId) {
+      subject.tokenOrgRole = core::parseOrgRole(role.role);
+      break;
+    }
+  }
+  subject.profile.id = token.id;
+  subject.profile.subjectType = core::SubjectType::ServiceKey;
+  subject.profile.apiTokenName = token.name;
+
+  // lastUsedAt to the resolution (a minute): at most one small write per token per interval.
+  const auto resolution = std::max<std::int64_t>(1, settings_.lastUsedResolution.count());
+  const std::int64_t secs = now.time_since_epoch().count();
+  const core::Timestamp bucket{
+      std::chrono::seconds{secs - ((secs % resolution) + resolution) % resolution}};
+  bool write = false;
+  {
+    std::lock_guard lock(lastUsedMutex_);
+    auto it = lastUsedWritten_.find(token.id);
+    if (it == lastUsedWritten_.end() || it->second != bucket) {
+      if (lastUsedWritten_.size() >= kMaxRememberedTokens)
+        std::erase_if(lastUsedWritten_, [&](const auto& e) { return e.second != bucket; });
+      lastUsedWritten_[token.id] = bucket;  // claimed before writing: concurrent requests skip
+      write = token.lastUsedAt != bucket;   // e.g. after a restart within the same minute
+    }
+  }
+  if (write) {
+    try {
+      auto tx = store_.begin(store::Store::Mode::Write);
+      tx->setTokenLastUsed(token.id, bucket);
+      tx->commit();
+    } catch (const store::StoreError&) {
+      // Best effort: a missed lastUsedAt update must not fail an authenticated request.
+    }
+  }
+  return subject;
+}
+
+}  // namespace astro::service

@@ -1,0 +1,427 @@
+#include "service/tokens/token_service.h"
+
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <optional>
+#include <utility>
+
+#include "core/ids.h"
+#include "core/json/api_json.h"
+#include "core/roles/roles.h"
+#include "core/tokens/token_codec.h"
+#include "core/tokens/token_validation.h"
+#include "service/access/org_access.h"
+
+namespace astro::service {
+namespace {
+
+using Mode = store::Store::Mode;
+
+constexpr std::string_view kManageAction = "manage organization API tokens";
+constexpr std::string_view kTargetType = "API_TOKEN";
+const std::vector<std::string_view> kTokenSortFields{"createdAt", "description", "name",
+                                                     "tokenStartAt", "updatedAt"};
+
+constexpr std::string_view kOrgRolesList =
+    "ORGANIZATION_MEMBER, ORGANIZATION_BILLING_ADMIN or ORGANIZATION_OWNER";
+
+std::string jsonText(const std::string& s) {
+  return AuditLog::jsonString(s);
+}
+std::string jsonText(core::Timestamp t) {
+  return AuditLog::jsonString(core::formatRfc3339(t));
+}
+std::string jsonText(int n) {
+  return std::to_string(n);
+}
+template <typename T>
+std::optional<std::string> jsonOpt(const std::optional<T>& v) {
+  if (!v) return std::nullopt;
+  return jsonText(*v);
+}
+
+std::string rolesJson(const std::vector<core::ApiTokenRole>& roles) {
+  boost::json::array arr;
+  for (const auto& r : roles) arr.emplace_back(core::toJson(r));
+  return boost::json::serialize(arr);
+}
+
+core::Timestamp plusDays(core::Timestamp t, int days) {
+  return t + std::chrono::seconds{std::int64_t{days} * 86400};
+}
+
+std::optional<core::OrgRole> tokenOrgRole(const store::TokenRecord& r) {
+  for (const auto& role : r.token.roles)
+    if (role.entityType == "ORGANIZATION" && role.entityId == r.organizationId)
+      return core::parseOrgRole(role.role);
+  return std::nullopt;
+}
+
+// One service call's audit context: the record under construction and, for a refused or failed
+// attempt, the record to write once the call's transaction is closed (a refusal is written in a
+// transaction of its own, after the one that decided it has rolled back).
+class Attempt {
+ public:
+  Attempt(const AuditLog& audit, const Caller& caller, std::string_view orgId, std::string action,
+          std::string_view targetId)
+      : audit_(audit),
+        record_(audit.record(caller, std::string(orgId), std::move(action),
+                             std::string(kTargetType), std::string(targetId), "")) {}
+  ~Attempt() {
+    if (pending_) audit_.writeRefusal(std::move(record_), pendingOutcome_, pendingReason_);
+  }
+  Attempt(const Attempt&) = delete;
+  Attempt& operator=(const Attempt&) = delete;
+
+  store::AuditRecord& record() { return record_; }
+  core::Error deny(core::Error e) { return refuse("DENIED", std::move(e)); }
+  core::Error fail(core::Error e) { return refuse("FAILED", std::move(e)); }
+
+ private:
+  core::Error refuse(std::string outcome, core::Error e) {
+    pending_ = true;
+    pendingOutcome_ = std::move(outcome);
+    pendingReason_ = e.message;
+    return e;
+  }
+
+  const AuditLog& audit_;
+  store::AuditRecord record_;
+  bool pending_ = false;
+  std::string pendingOutcome_;
+  std::string pendingReason_;
+};
+
+// The caller may manage this organization's tokens: its role, or 404 (outside) / 403 (denied).
+core::Result<core::OrgRole> authorizeManage(store::Transaction& tx, const Caller& caller,
+                                            std::string_view orgId, Attempt& attempt) {
+  auto role = callerOrgRole(tx, caller.subject, orgId);
+  if (!role) {
+    if (role.error().code == core::ErrorCode::Forbidden) return attempt.deny(role.error());
+    return role.error();
+  }
+  if (!core::allows(*role, core::Permission::ApiTokenManage))
+    return attempt.deny(core::Error::forbidden(permissionDeniedMessage(*role, kManageAction)));
+  return *role;
+}
+
+// No subject grants a role above its own.
+std::optional<core::Error> checkGrant(core::OrgRole callerRole, core::OrgRole requested) {
+  if (static_cast<int>(requested) > static_cast<int>(callerRole))
+    return core::Error::forbidden(permissionDeniedMessage(
+        callerRole, "grant " + std::string(core::toString(requested)) + ", a role above its own"));
+  return std::nullopt;
+}
+
+core::Error tokenNotFound() {
+  return core::Error::notFound(std::string(kTokenNotFoundMessage));
+}
+
+}  // namespace
+
+TokenService::TokenService(store::Store& store, const Clock& clock, core::RandomBytes random,
+                           const AuditLog& audit, ServiceSettings settings)
+    : store_(store),
+      clock_(clock),
+      random_(std::move(random)),
+      audit_(audit),
+      settings_(std::move(settings)) {}
+
+core::Result<core::Page<core::ApiToken>> TokenService::list(const Caller& caller,
+                                                            std::string_view orgId,
+                                                            const core::TokenListFilter& filter,
+                                                            const core::ListQuery& query) {
+  Attempt attempt(audit_, caller, orgId, "apiToken.list", "");
+  return atServiceBoundary([&]() -> core::Result<core::Page<core::ApiToken>> {
+    auto tx = store_.begin(Mode::Read);
+    auto role = authorizeManage(*tx, caller, orgId, attempt);
+    if (!role) return role.error();
+    auto errors = validateListQuery(query, kTokenSortFields);
+    if (!errors.empty()) return invalidInput(std::move(errors));
+    auto records = tx->listTokens(orgId, filter, query);
+    core::Page<core::ApiToken> page;
+    page.limit = query.limit;
+    page.offset = query.offset;
+    page.totalCount = records.totalCount;
+    page.items.reserve(records.items.size());
+    for (auto& r : records.items) page.items.push_back(std::move(r.token));
+    return page;
+  });
+}
+
+core::Result<core::ApiToken> TokenService::get(const Caller& caller, std::string_view orgId,
+                                               std::string_view tokenId) {
+  Attempt attempt(audit_, caller, orgId, "apiToken.get", tokenId);
+  return atServiceBoundary([&]() -> core::Result<core::ApiToken> {
+    auto tx = store_.begin(Mode::Read);
+    auto role = authorizeManage(*tx, caller, orgId, attempt);
+    if (!role) return role.error();
+    auto found = tx->findToken(orgId, tokenId);
+    if (!found) return tokenNotFound();
+    return std::move(found->token);
+  });
+}
+
+core::Result<core::ApiToken> TokenService::create(const Caller& caller, std::string_view orgId,
+                                                  const core::CreateApiTokenRequest& request) {
+  Attempt attempt(audit_, caller, orgId, "apiToken.create", "");
+  attempt.record().targetName = request.name;
+  return atServiceBoundary([&]() -> core::Result<core::ApiToken> {
+    auto tx = store_.begin(Mode::Write);
+    auto callerRole = authorizeManage(*tx, caller, orgId, attempt);
+    if (!callerRole) return callerRole.error();
+
+    std::vector<core::FieldError> errors;
+    if (auto e = core::validateTokenName(request.name)) errors.push_back(*e);
+    if (request.description)
+      if (auto e = core::validateTokenDescription(*request.description)) errors.push_back(*e);
+    auto role = core::parseOrgRole(request.role);
+    if (!role) errors.push_back({"invalid", "role", "role must be " + std::string(kOrgRolesList)});
+    if (request.scope != "ORGANIZATION")
+      errors.push_back({"invalid", "scope",
+                        "scope must be ORGANIZATION (workspace and deployment tokens are not "
+                        "supported by this server)"});
+    if (request.entityId && *request.entityId != orgId)
+      errors.push_back({"invalid", "entityId", "entityId must be the organization's ID"});
+    const std::string kind = request.kind.value_or("STANDARD");
+    if (kind != "STANDARD" && kind != "DIRECT_ACCESS")
+      errors.push_back({"invalid", "kind", "kind must be STANDARD or DIRECT_ACCESS"});
+    if (request.tokenExpiryPeriodInDays)
+      if (auto e = core::validateExpiryDays(*request.tokenExpiryPeriodInDays)) errors.push_back(*e);
+    if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
+    if (auto denied = checkGrant(*callerRole, *role)) return attempt.deny(*denied);
+
+    const core::Timestamp now = clock_.now();
+    const std::string value = core::generateTokenValue(core::TokenScopeTag::Organization,
+                                                       settings_.tokenInstancePrefix, random_);
+    store::TokenRecord rec;
+    rec.organizationId = std::string(orgId);
+    rec.valueHash = core::hashTokenValue(value);
+    core::ApiToken& t = rec.token;
+    t.id = core::generateId(random_);
+    t.name = request.name;
+    t.description = request.description.value_or("");
+    t.shortToken = core::shortTokenOf(value);
+    t.scope = "ORGANIZATION";
+    t.kind = kind;
+    t.roles = {
+        {"ORGANIZATION", std::string(orgId), std::string(core::toString(*role)), std::nullopt}};
+    t.expiryPeriodInDays = request.tokenExpiryPeriodInDays;
+    t.startAt = now;
+    if (t.expiryPeriodInDays) t.endAt = plusDays(now, *t.expiryPeriodInDays);
+    t.createdAt = now;
+    t.updatedAt = now;
+    t.createdBy = caller.subject.profile;
+    t.updatedBy = caller.subject.profile;
+    tx->insertToken(rec);
+
+    store::AuditRecord audit = attempt.record();
+    audit.targetId = t.id;
+    audit.targetName = t.name;
+    audit.changes = {
+        AuditLog::change("name", std::nullopt, jsonText(t.name)),
+        AuditLog::change("description", std::nullopt, jsonText(t.description)),
+        AuditLog::change("role", std::nullopt, jsonText(t.roles.front().role)),
+        AuditLog::change("scope", std::nullopt, jsonText(t.scope)),
+        AuditLog::change("kind", std::nullopt, jsonText(t.kind)),
+    };
+    if (t.expiryPeriodInDays) {
+      audit.changes.push_back(
+          AuditLog::change("expiryPeriodInDays", std::nullopt, jsonText(*t.expiryPeriodInDays)));
+      audit.changes.push_back(AuditLog::change("endAt", std::nullopt, jsonOpt(t.endAt)));
+    }
+    audit_.writeSuccess(*tx, std::move(audit));
+    tx->commit();
+
+    core::ApiToken out = std::move(rec.token);
+    out.token = value;  // the only time the value is ever returned
+    return out;
+  });
+}
+
+core::Result<core::ApiToken> TokenService::update(const Caller& caller, std::string_view orgId,
+                                                  std::string_view tokenId,
+                                                  const core::UpdateApiTokenRequest& request) {
+  Attempt attempt(audit_, caller, orgId, "apiToken.update", tokenId);
+  return atServiceBoundary([&]() -> core::Result<core::ApiToken> {
+    auto tx = store_.begin(Mode::Write);
+    auto callerRole = authorizeManage(*tx, caller, orgId, attempt);
+    if (!callerRole) return callerRole.error();
+
+    std::vector<core::FieldError> errors;
+    if (auto e = core::validateTokenName(request.name)) errors.push_back(*e);
+    if (request.description)
+      if (auto e = core::validateTokenDescription(*request.description)) errors.push_back(*e);
+    if (request.tokenExpiryPeriodInDays)
+      if (auto e = core::validateExpiryDays(*request.tokenExpiryPeriodInDays)) errors.push_back(*e);
+    if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
+
+    auto found = tx->findToken(orgId, tokenId);
+    if (!found) return tokenNotFound();
+    store::TokenRecord rec = *found;
+    const core::ApiToken before = found->token;
+    core::ApiToken& t = rec.token;
+    const core::Timestamp now = clock_.now();
+    t.name = request.name;
+    if (request.description) t.description = *request.description;
+    if (request.tokenExpiryPeriodInDays) {
+      t.expiryPeriodInDays = *request.tokenExpiryPeriodInDays;
+      t.endAt = plusDays(now, *request.tokenExpiryPeriodInDays);
+    }
+    t.updatedAt = now;
+    t.updatedBy = caller.subject.profile;
+    tx->updateToken(rec);
+
+    store::AuditRecord audit = attempt.record();
+    audit.targetName = t.name;
+    if (before.name != t.name)
+      audit.changes.push_back(AuditLog::change("name", jsonText(before.name), jsonText(t.name)));
+    if (before.description != t.description)
+      audit.changes.push_back(
+          AuditLog::change("description", jsonText(before.description), jsonText(t.description)));
+    if (before.expiryPeriodInDays != t.expiryPeriodInDays)
+      audit.changes.push_back(AuditLog::change(
+          "expiryPeriodInDays", jsonOpt(before.expiryPeriodInDays), jsonOpt(t.expiryPeriodInDays)));
+    if (before.endAt != t.endAt)
+      audit.changes.push_back(AuditLog::change("endAt", jsonOpt(before.endAt), jsonOpt(t.endAt)));
+    audit_.writeSuccess(*tx, std::move(audit));
+    tx->commit();
+    return std::move(rec.token);
+  });
+}
+
+core::Result<core::SubjectRoles> TokenService::updateRoles(
+    const Caller& caller, std::string_view orgId, std::string_view tokenId,
+    const core::UpdateApiTokenRolesRequest& request) {
+  Attempt attempt(audit_, caller, orgId, "apiToken.updateRoles", tokenId);
+  return atServiceBoundary([&]() -> core::Result<core::SubjectRoles> {
+    auto tx = store_.begin(Mode::Write);
+    auto callerRole = authorizeManage(*tx, caller, orgId, attempt);
+    if (!callerRole) return callerRole.error();
+
+    std::vector<core::FieldError> errors;
+    std::optional<core::OrgRole> orgRole;
+    int orgEntries = 0;
+    for (std::size_t i = 0; i < request.roles.size(); ++i) {
+      const auto& r = request.roles[i];
+      const std::string at = "roles[" + std::to_string(i) + "].";
+      if (r.entityType == "ORGANIZATION") {
+        ++orgEntries;
+        if (r.entityId != orgId)
+          errors.push_back({"invalid", at + "entityId", "entityId must be the organization's ID"});
+        if (r.deploymentId)
+          errors.push_back({"invalid", at + "deploymentId",
+                            "deploymentId is not allowed on an ORGANIZATION role"});
+        orgRole = core::parseOrgRole(r.role);
+        if (!orgRole)
+          errors.push_back({"invalid", at + "role", "role must be " + std::string(kOrgRolesList)});
+      } else if (r.entityType == "WORKSPACE" || r.entityType == "DEPLOYMENT" ||
+                 r.entityType == "DAG" || r.entityType == "DAG_TAG") {
+        errors.push_back({"invalid", at + "entityType",
+                          r.entityType + " roles are not supported by this server yet"});
+      } else {
+        errors.push_back({"invalid", at + "entityType",
+                          "entityType must be ORGANIZATION, WORKSPACE, DEPLOYMENT, DAG or "
+                          "DAG_TAG"});
+      }
+    }
+    if (orgEntries != 1)
+      errors.push_back({"invalid", "roles",
+                        "roles must hold exactly one ORGANIZATION entry for the organization"});
+    if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
+    if (auto denied = checkGrant(*callerRole, *orgRole)) return attempt.deny(*denied);
+
+    auto found = tx->findToken(orgId, tokenId);
+    if (!found) return tokenNotFound();
+    store::TokenRecord rec = *found;
+    const std::vector<core::ApiTokenRole> before = rec.token.roles;
+    rec.token.roles = {
+        {"ORGANIZATION", std::string(orgId), std::string(core::toString(*orgRole)), std::nullopt}};
+    rec.token.updatedAt = clock_.now();
+    rec.token.updatedBy = caller.subject.profile;
+    tx->updateToken(rec);
+
+    store::AuditRecord audit = attempt.record();
+    audit.targetName = rec.token.name;
+    if (before != rec.token.roles)
+      audit.changes.push_back(
+          AuditLog::change("roles", rolesJson(before), rolesJson(rec.token.roles)));
+    audit_.writeSuccess(*tx, std::move(audit));
+    tx->commit();
+
+    core::SubjectRoles out;
+    out.organizationRole = std::string(core::toString(*orgRole));
+    return out;
+  });
+}
+
+core::Result<core::ApiToken> TokenService::rotate(const Caller& caller, std::string_view orgId,
+                                                  std::string_view tokenId) {
+  Attempt attempt(audit_, caller, orgId, "apiToken.rotate", tokenId);
+  return atServiceBoundary([&]() -> core::Result<core::ApiToken> {
+    auto tx = store_.begin(Mode::Write);
+    auto callerRole = authorizeManage(*tx, caller, orgId, attempt);
+    if (!callerRole) return callerRole.error();
+    auto found = tx->findToken(orgId, tokenId);
+    if (!found) return tokenNotFound();
+
+    // A token may not be rotated into a role above the caller's (it keeps its roles, but a
+    // rotation hands out a fresh credential carrying them).
+    if (auto held = tokenOrgRole(*found))
+      if (auto denied = checkGrant(*callerRole, *held)) return attempt.deny(*denied);
+
+    store::TokenRecord rec = *found;
+    core::ApiToken& t = rec.token;
+    const core::Timestamp now = clock_.now();
+    const std::string value = core::generateTokenValue(core::TokenScopeTag::Organization,
+                                                       settings_.tokenInstancePrefix, random_);
+    tx->insertRetiredHash({found->valueHash, t.id, std::string(orgId), "rotated", now});
+    rec.valueHash = core::hashTokenValue(value);
+    t.shortToken = core::shortTokenOf(value);
+    t.lastRotatedAt = now;
+    if (t.expiryPeriodInDays) t.endAt = plusDays(now, *t.expiryPeriodInDays);
+    t.updatedAt = now;
+    t.updatedBy = caller.subject.profile;
+    tx->updateToken(rec);
+
+    store::AuditRecord audit = attempt.record();
+    audit.targetName = t.name;
+    audit.changes.push_back(AuditLog::change("lastRotatedAt", jsonOpt(found->token.lastRotatedAt),
+                                             jsonOpt(t.lastRotatedAt)));
+    if (found->token.endAt != t.endAt)
+      audit.changes.push_back(
+          AuditLog::change("endAt", jsonOpt(found->token.endAt), jsonOpt(t.endAt)));
+    audit_.writeSuccess(*tx, std::move(audit));
+    tx->commit();
+
+    core::ApiToken out = std::move(rec.token);
+    out.token = value;
+    return out;
+  });
+}
+
+core::Result<void> TokenService::remove(const Caller& caller, std::string_view orgId,
+                                        std::string_view tokenId) {
+  Attempt attempt(audit_, caller, orgId, "apiToken.delete", tokenId);
+  return atServiceBoundary([&]() -> core::Result<void> {
+    auto tx = store_.begin(Mode::Write);
+    auto callerRole = authorizeManage(*tx, caller, orgId, attempt);
+    if (!callerRole) return callerRole.error();
+    auto found = tx->findToken(orgId, tokenId);
+    if (!found) return tokenNotFound();
+    if (!tx->deleteToken(orgId, tokenId)) return tokenNotFound();
+    tx->insertRetiredHash(
+        {found->valueHash, found->token.id, std::string(orgId), "deleted", clock_.now()});
+
+    store::AuditRecord audit = attempt.record();
+    audit.targetName = found->token.name;
+    audit.changes.push_back(AuditLog::change("name", jsonText(found->token.name), std::nullopt));
+    audit.changes.push_back(AuditLog::change("roles", rolesJson(found->token.roles), std::nullopt));
+    audit_.writeSuccess(*tx, std::move(audit));
+    tx->commit();
+    return {};
+  });
+}
+
+}  // namespace astro::service

@@ -1,0 +1,150 @@
+// Authentication: the Authorization header -> a Subject, or a 401 that says why; and lastUsedAt
+// kept to the minute with at most one write per token per minute.
+#include <filesystem>
+#include <future>
+#include <thread>
+
+#include "service_fixture.h"
+
+namespace astro::service::testing {
+namespace {
+
+class AuthServiceTest : public ServiceTest {
+ protected:
+  std::string errorOf(std::string_view header) {
+    auto r = services_.auth.authenticate(header);
+    if (r.ok()) return "ok";
+    EXPECT_EQ(r.error().code, core::ErrorCode::Unauthenticated);
+    return r.error().message;
+  }
+  std::optional<core::Timestamp> lastUsed(const SeededToken& t) {
+    return findToken(orgA_, t.id)->token.lastUsedAt;
+  }
+  void setLastUsed(const SeededToken& t, core::Timestamp at) {
+    auto tx = store_.begin(store::Store::Mode::Write);
+    tx->setTokenLastUsed(t.id, at);
+    tx->commit();
+  }
+};
+
+TEST_F(AuthServiceTest, BuildsTheSubjectOfAToken) {
+  auto s = services_.auth.authenticate("Bearer " + billingToken_.value);
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->type, core::SubjectType::ServiceKey);
+  EXPECT_EQ(s->id, billingToken_.id);
+  EXPECT_EQ(s->organizationId, orgA_);
+  EXPECT_EQ(s->name, "billing token");
+  EXPECT_EQ(s->tokenOrgRole, core::OrgRole::BillingAdmin);
+  EXPECT_EQ(s->profile.id, billingToken_.id);
+  EXPECT_EQ(s->profile.subjectType, core::SubjectType::ServiceKey);
+  EXPECT_EQ(s->profile.apiTokenName, "billing token");
+  EXPECT_FALSE(s->profile.username);
+}
+
+TEST_F(AuthServiceTest, AcceptsBearerInAnyCaseAndABareToken) {
+  EXPECT_EQ(errorOf("Bearer " + ownerToken_.value), "ok");
+  EXPECT_EQ(errorOf("bearer " + ownerToken_.value), "ok");
+  EXPECT_EQ(errorOf("BEARER   " + ownerToken_.value + "  "), "ok");
+  EXPECT_EQ(errorOf(ownerToken_.value), "ok");
+}
+
+TEST_F(AuthServiceTest, SaysWhyACredentialIsRefused) {
+  const std::string missing = "missing API token: send the header 'Authorization: Bearer <token>'";
+  EXPECT_EQ(errorOf(""), missing);
+  EXPECT_EQ(errorOf("   "), missing);
+  EXPECT_EQ(errorOf("Bearer"), missing);
+  EXPECT_EQ(errorOf("Bearer "), missing);
+
+  EXPECT_EQ(errorOf("Bearer abc"), "API token is invalid or malformed");
+  std::string tampered = ownerToken_.value;
+  tampered[tampered.size() - 10] = tampered[tampered.size() - 10] == 'a' ? 'b' : 'a';
+  EXPECT_EQ(errorOf("Bearer " + tampered), "API token is invalid or malformed");
+  EXPECT_EQ(errorOf("Basic dXNlcjpwYXNz"), "API token is invalid or malformed");
+
+  // Well-formed, correct checksum, never issued here.
+  const std::string stranger =
+      core::generateTokenValue(core::TokenScopeTag::Organization, "", deterministicRandom(7));
+  EXPECT_EQ(errorOf(stranger), "API token is invalid");
+}
+
+TEST_F(AuthServiceTest, TheRefusalNeverEchoesTheCredential) {
+  std::string tampered = ownerToken_.value;
+  tampered.back() = tampered.back() == 'a' ? 'b' : 'a';
+  auto r = services_.auth.authenticate(tampered);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message.find(tampered.substr(10, 20)), std::string::npos);
+}
+
+TEST_F(AuthServiceTest, LastUsedIsWrittenAtMostOncePerMinute) {
+  clock_.set(kStart + std::chrono::seconds{3600 + 15});  // 01:00:15
+  const core::Timestamp minute = kStart + std::chrono::seconds{3600};
+  EXPECT_FALSE(lastUsed(memberToken_));
+  ASSERT_TRUE(services_.auth.authenticate(memberToken_.value).ok());
+  EXPECT_EQ(lastUsed(memberToken_), minute);  // floored to the minute
+
+  // Overwrite the stored value: a second write within the minute would replace this marker.
+  const core::Timestamp marker = kStart + std::chrono::seconds{7};
+  setLastUsed(memberToken_, marker);
+  for (int i = 0; i < 20; ++i) {
+    clock_.advance(std::chrono::seconds{2});  // up to 01:00:55
+    ASSERT_TRUE(services_.auth.authenticate(memberToken_.value).ok());
+  }
+  EXPECT_EQ(lastUsed(memberToken_), marker);  // no write in the same minute
+
+  clock_.advance(std::chrono::seconds{5});  // 01:01:00
+  ASSERT_TRUE(services_.auth.authenticate(memberToken_.value).ok());
+  EXPECT_EQ(lastUsed(memberToken_), minute + std::chrono::seconds{60});
+  setLastUsed(memberToken_, marker);
+  ASSERT_TRUE(services_.auth.authenticate(memberToken_.value).ok());
+  EXPECT_EQ(lastUsed(memberToken_), marker);
+
+  // Each token has its own minute.
+  ASSERT_TRUE(services_.auth.authenticate(ownerToken_.value).ok());
+  EXPECT_EQ(lastUsed(ownerToken_), minute + std::chrono::seconds{60});
+}
+
+TEST_F(AuthServiceTest, NoWriteWhenTheStoredMinuteIsAlreadyCurrent) {
+  // E.g. after a restart: the in-memory map is empty but the row already holds this minute.
+  clock_.set(kStart + std::chrono::seconds{600});
+  setLastUsed(memberToken_, kStart + std::chrono::seconds{600});
+  AuthService fresh(store_, clock_);
+  ASSERT_TRUE(fresh.authenticate(memberToken_.value).ok());
+  EXPECT_EQ(lastUsed(memberToken_), kStart + std::chrono::seconds{600});
+}
+
+TEST_F(AuthServiceTest, ALastUsedWriteThatCannotHappenDoesNotFailTheRequest) {
+  // Another thread holds the write lock of a file database: the lastUsedAt write times out
+  // (busy), and the request is still authenticated.
+  char tmpl[] = "/tmp/astro-auth-test-XXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl), nullptr);
+  const std::string dir = tmpl;
+  {
+    store::SqliteStore fileStore({.path = dir + "/a.db", .busyTimeoutMs = 50});
+    SeededToken token;
+    {
+      auto tx = fileStore.begin(store::Store::Mode::Write);
+      const std::string org = makeOrg(*tx, "file org");
+      token = makeToken(*tx, org, "t", core::OrgRole::Owner);
+      tx->commit();
+    }
+    AuthService auth(fileStore, clock_);
+    std::promise<void> locked, release;
+    std::thread holder([&] {
+      auto tx = fileStore.begin(store::Store::Mode::Write);
+      locked.set_value();
+      release.get_future().wait();
+    });
+    locked.get_future().wait();
+    auto s = auth.authenticate(token.value);
+    release.set_value();
+    holder.join();
+    ASSERT_TRUE(s.ok()) << s.error().message;
+    EXPECT_EQ(s->id, token.id);
+    auto tx = fileStore.begin(store::Store::Mode::Read);
+    EXPECT_FALSE(tx->findTokenByHash(core::hashTokenValue(token.value))->token.lastUsedAt);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace astro::service::testing
