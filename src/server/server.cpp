@@ -31,8 +31,10 @@ struct Server::Impl {
   ServerSettings settings;
   handlers::ApiHandler api;
   http::TransportContext transport;
-  net::io_context acceptContext{1};
+  // A pending accept in acceptContext holds a socket of an I/O context: the I/O contexts must
+  // outlive the acceptor's context.
   std::vector<std::unique_ptr<net::io_context>> ioContexts;
+  net::io_context acceptContext{1};
   std::vector<WorkGuard> guards;
   std::optional<net::signal_set> signals;
   std::shared_ptr<http::Listener> listener;

@@ -9,7 +9,10 @@ namespace astro::server::http {
 core::Result<std::vector<QueryParam>> parseQuery(std::string_view encoded) {
   std::vector<QueryParam> out;
   if (encoded.empty()) return out;
-  auto parsed = boost::urls::parse_query(encoded);
+  // Boost.URL 1.81's parse_query reads up to a NUL terminator (strlen) past the view it is
+  // given, so it gets a NUL-terminated copy (queries are short and only list endpoints read them).
+  const std::string terminated(encoded);
+  auto parsed = boost::urls::parse_query(terminated);
   if (!parsed) return core::Error::invalid("Invalid query string in request target");
   boost::urls::encoding_opts opts;
   opts.space_as_plus = true;  // form encoding, as Go's url.Values writes it

@@ -185,12 +185,13 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
     closeNow();
   }
 
-  // The client's X-Request-Id when the header was read and it is sane, else a new one.
+  // The client's X-Request-Id when it was read (a limit may stop the parser before the end of
+  // the header) and is sane, else a new one.
   void takeRequestId() {
     method_ = "-";
-    if (parser_ && parser_->is_header_done()) {
+    if (parser_) {
       auto& msg = parser_->get();
-      method_ = msg.method_string();
+      if (!msg.method_string().empty()) method_ = msg.method_string();
       auto id = msg["X-Request-Id"];
       if (isAcceptableRequestId(id)) {
         requestId_.assign(id.data(), id.size());

@@ -39,6 +39,7 @@ std::optional<Level> parseLevel(std::string_view name) {
 }
 
 void init(Level level) {
+  spdlog::drop("astro-server");  // init may run more than once in one process (tests)
   auto logger = spdlog::stderr_logger_mt("astro-server");
   logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
   logger->set_level(toSpd(level));

@@ -16,9 +16,9 @@ TEST_F(ApiTest, ListOrganizationsReturnsOrganizationsPaginated) {
   auto& orgs = body.at("organizations").as_array();
   ASSERT_EQ(orgs.size(), 1u);
   auto& o = orgs[0].as_object();
-  EXPECT_EQ(o.at("id"), orgId);
-  EXPECT_EQ(o.at("name"), "Acme");
-  EXPECT_EQ(o.at("product"), "HOSTED");
+  EXPECT_EQ(str(o.at("id")), orgId);
+  EXPECT_EQ(str(o.at("name")), "Acme");
+  EXPECT_EQ(str(o.at("product")), "HOSTED");
   for (auto key : {"createdAt", "updatedAt"}) EXPECT_TRUE(o.at(key).is_string()) << key;
   for (auto key : {"createdBy", "updatedBy"}) EXPECT_TRUE(o.at(key).is_object()) << key;
   for (auto key : {"allowEnhancedSupportAccess", "hasAllowedIpAddressRanges",
@@ -37,12 +37,12 @@ TEST_F(ApiTest, ListOrganizationsValidatesQuery) {
 TEST_F(ApiTest, GetOrganization) {
   auto r = get("/v1/organizations/" + orgId);
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(r.json().as_object().at("id"), orgId);
-  EXPECT_EQ(r.json().as_object().at("name"), "Acme");
+  EXPECT_EQ(str(r.json().as_object().at("id")), orgId);
+  EXPECT_EQ(str(r.json().as_object().at("name")), "Acme");
   EXPECT_EQ(get("/v1/organizations/" + orgId + "?isLookUpOnly=true").status, 200);
   auto missing = get("/v1/organizations/c000000000000000000000000");
   EXPECT_EQ(missing.status, 404);
-  EXPECT_EQ(missing.json().as_object().at("message"), "organization not found");
+  EXPECT_EQ(str(missing.json().as_object().at("message")), "organization not found");
 }
 
 TEST_F(ApiTest, SelfWithAnApiTokenIs403) {

@@ -21,6 +21,11 @@
 
 namespace astro::test {
 
+// A JSON string's text (for comparisons in tests); "<not a string>" otherwise.
+inline std::string str(const boost::json::value& v) {
+  return v.is_string() ? std::string(v.get_string()) : std::string("<not a string>");
+}
+
 class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override;
