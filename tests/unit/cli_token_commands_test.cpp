@@ -512,7 +512,9 @@ TEST_F(TokenCommandTest, AstroApiTokenIsUsedButNeverWritten) {
   EXPECT_EQ(r.err, "Using an Astro API Token\n");
   for (auto& req : h.api.requests)
     for (auto& [k, v] : req.headers) {
-      if (k == "Authorization") EXPECT_EQ(v, "Bearer astro_org_ENVVALUE");
+      if (k == "Authorization") {
+        EXPECT_EQ(v, "Bearer astro_org_ENVVALUE");
+      }
     }
   EXPECT_EQ(h.readConfig(), before);
   EXPECT_THAT(h.readConfig(), Not(HasSubstr("ENVVALUE")));
