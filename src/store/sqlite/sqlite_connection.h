@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,7 +44,12 @@ class Connection {
  private:
   sqlite3* db_ = nullptr;
   int busyTimeoutMs_;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  // Looked up by string_view without building a std::string on every call.
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> statements_;
 };
 
 // A cursor over a cached statement: bind values in order, step, read columns. Resets the
