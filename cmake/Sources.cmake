@@ -12,8 +12,6 @@ target_link_libraries(astro_core PUBLIC Boost::json OpenSSL::Crypto ZLIB::ZLIB)
 
 astro_layer(astro_store store)
 target_link_libraries(astro_store PUBLIC astro_core SQLite::SQLite3)
-target_compile_definitions(astro_store PRIVATE
-  ASTRO_MIGRATIONS_DIR="${CMAKE_SOURCE_DIR}/migrations")
 
 astro_layer(astro_service service)
 target_link_libraries(astro_service PUBLIC astro_store astro_core OpenSSL::Crypto)
