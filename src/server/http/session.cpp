@@ -16,6 +16,7 @@
 #include <boost/beast/http/write.hpp>
 
 #include <chrono>
+#include <ctime>
 #include <optional>
 #include <string>
 
@@ -67,6 +68,21 @@ bool iequals(std::string_view a, std::string_view b) {
     if (x != y) return false;
   }
   return true;
+}
+
+// The Date header (RFC 9110 IMF-fixdate), formatted at most once a second per thread.
+std::string_view httpDate() {
+  thread_local std::time_t cachedSecond = 0;
+  thread_local char text[40];
+  thread_local std::size_t length = 0;
+  std::time_t now = std::time(nullptr);
+  if (now != cachedSecond) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    length = std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    cachedSecond = now;
+  }
+  return {text, length};
 }
 
 class Session : public Connection, public std::enable_shared_from_this<Session> {
@@ -254,6 +270,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
     res_.version(version);
     res_.result(static_cast<unsigned>(response_.status));
     res_.keep_alive(keepAlive);
+    res_.set(bhttp::field::date, httpDate());
     res_.set("X-Request-Id", requestId_);
     if (!response_.body.empty()) {
       if (response_.json) res_.set(bhttp::field::content_type, "application/json");

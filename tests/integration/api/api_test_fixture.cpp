@@ -6,10 +6,13 @@
 
 #include "core/ids.h"
 #include "core/tokens/token_codec.h"
+#include "server/logging/logging.h"
 
 namespace astro::test {
 
 void ApiTest::SetUp() {
+  // Request lines would drown the test output; the logging test turns them on for itself.
+  server::logging::setLevel(server::logging::Level::Warn);
   std::random_device rd;
   dir = std::filesystem::temp_directory_path() /
         ("astro-api-test-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
