@@ -26,6 +26,7 @@ std::string_view ApiHandler::handle(const http::HttpRequest& req, http::HttpResp
   }
   if (match.outcome == ApiRouter::Outcome::MethodNotAllowed) {
     http::setErrorResponse(res, 405, core::Error::invalid("method not allowed"), req.requestId);
+    res.allow = match.allow;
     return match.pathTemplate;
   }
 

@@ -29,14 +29,16 @@ struct HttpRequest {
 
 struct HttpResponse {
   int status = 200;
-  std::string body;    // JSON text; empty for 204
-  bool json = true;    // adds Content-Type: application/json when there is a body
-  bool close = false;  // close the connection after this response
+  std::string body;        // JSON text; empty for 204
+  bool json = true;        // adds Content-Type: application/json when there is a body
+  bool close = false;      // close the connection after this response
+  std::string_view allow;  // the Allow header of a 405 (points into the router)
   void clear() {
     status = 200;
     body.clear();
     json = true;
     close = false;
+    allow = {};
   }
 };
 

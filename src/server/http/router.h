@@ -39,6 +39,7 @@ class Router {
     Outcome outcome = Outcome::NotFound;
     const Handler* handler = nullptr;
     std::string_view pathTemplate = "-";  // the route template (log lines), "-" when none
+    std::string_view allow;               // the route's methods ("GET, POST"), for a 405
   };
 
   // Registers `handler` for `method` on `pathTemplate` (segments: literals or {name}).
@@ -47,6 +48,8 @@ class Router {
     for (auto& r : routes_) {
       if (r.templateText == pathTemplate) {
         r.methods.push_back({method, std::move(handler)});
+        r.allow += ", ";
+        r.allow += toString(method);
         return;
       }
     }
@@ -57,6 +60,7 @@ class Router {
       r.segments.push_back({param, std::string(param ? std::string_view{} : s)});
     }
     r.methods.push_back({method, std::move(handler)});
+    r.allow = std::string(toString(method));
     routes_.push_back(std::move(r));
   }
 
@@ -75,6 +79,7 @@ class Router {
         }
       }
       m.outcome = Outcome::MethodNotAllowed;
+      m.allow = r.allow;
       return m;
     }
     params.clear();
@@ -90,6 +95,7 @@ class Router {
     std::string templateText;
     std::vector<Segment> segments;
     std::vector<std::pair<Method, Handler>> methods;
+    std::string allow;
   };
 
   static std::vector<std::string_view> split(std::string_view path) {

@@ -272,6 +272,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
     res_.keep_alive(keepAlive);
     res_.set(bhttp::field::date, httpDate());
     res_.set("X-Request-Id", requestId_);
+    if (!response_.allow.empty()) res_.set(bhttp::field::allow, response_.allow);
     if (!response_.body.empty()) {
       if (response_.json) res_.set(bhttp::field::content_type, "application/json");
       res_.content_length(response_.body.size());
