@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "core/json/json_reader.h"
+#include "server/http/ascii.h"
 #include "server/http/error_response.h"
 #include "server/http/query_params.h"
 
@@ -30,17 +31,6 @@ namespace {
 core::Error badParam(std::string_view key, std::string code, std::string message) {
   return core::Error::invalid("Invalid query parameters",
                               {{std::move(code), std::string(key), std::move(message)}});
-}
-
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
 }
 
 std::string_view trim(std::string_view s) {
@@ -111,7 +101,7 @@ core::Result<boost::json::value> readJsonBody(const http::HttpRequest& req, bool
     return core::Error::invalid("Missing request body: send a JSON object");
   }
   auto mediaType = trim(req.contentType.substr(0, req.contentType.find(';')));
-  if (!equalsIgnoreCase(mediaType, "application/json")) {
+  if (!http::equalsIgnoreCase(mediaType, "application/json")) {
     return core::Error{core::ErrorCode::UnsupportedMediaType,
                        "Unsupported Content-Type: send the request body as JSON with "
                        "'Content-Type: application/json'",

@@ -2,6 +2,7 @@
 
 #include <boost/url/parse.hpp>
 #include <boost/url/parse_query.hpp>
+#include <boost/url/pct_string_view.hpp>
 #include <boost/url/url_view.hpp>
 
 namespace astro::server::http {
@@ -21,6 +22,13 @@ core::Result<std::vector<QueryParam>> parseQuery(std::string_view encoded) {
     out.push_back({p.key.decode(opts), p.has_value ? p.value.decode(opts) : std::string()});
   }
   return out;
+}
+
+bool decodePathSegment(std::string_view encoded, std::string& out) {
+  auto pct = boost::urls::make_pct_string_view(encoded);
+  if (!pct) return false;
+  out = pct->decode();
+  return out.find('/') == std::string::npos && out.find('\0') == std::string::npos;
 }
 
 bool splitTarget(std::string_view target, std::string_view& path, std::string_view& query,

@@ -18,6 +18,10 @@ struct QueryParam {
 // `encoded` has no leading '?'. An invalid escape is a 400.
 core::Result<std::vector<QueryParam>> parseQuery(std::string_view encoded);
 
+// Percent-decodes one path segment. False for an invalid escape, or a decoded '/' or NUL
+// (which would let one segment pose as two, or cut a C string).
+bool decodePathSegment(std::string_view encoded, std::string& out);
+
 // Splits a request target ("/path?query") into its encoded path and query after checking it is
 // a valid origin-form target (RFC 9112). Returns false for anything else.
 bool splitTarget(std::string_view target, std::string_view& path, std::string_view& query,

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 
+#include "server/http/ascii.h"
 #include "server/http/error_response.h"
 #include "server/http/query_params.h"
 #include "server/http/request_id.h"
@@ -57,17 +58,6 @@ Method toMethod(bhttp::verb v) {
     default:
       return Method::Other;
   }
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);
-    if (x != y) return false;
-  }
-  return true;
 }
 
 // The Date header (RFC 9110 IMF-fixdate), formatted at most once a second per thread.
@@ -157,7 +147,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
     if (parser_->is_done()) return handleRequest();
     auto& msg = parser_->get();
     auto expect = msg[bhttp::field::expect];
-    if (!expect.empty() && iequals(expect, "100-continue")) {
+    if (!expect.empty() && equalsIgnoreCase(expect, "100-continue")) {
       net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
                        [self = shared_from_this()](beast::error_code ec, std::size_t) {
                          if (ec) return self->closeNow();

@@ -32,6 +32,7 @@ TEST_F(ApiTest, PercentEncodedPathParametersAreDecoded) {
   auto r = get("/v1/organizations/" + orgId + "/tokens/%63" + ownerTokenId.substr(1));
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(get("/v1/organizations/" + orgId + "/tokens/%2F").status, 404);
+  EXPECT_EQ(get("/v1/organizations/" + orgId + "/tokens/%zz").status, 400);  // not a valid target
 }
 
 TEST_F(ApiTest, RequestIdIsEchoedWhenSaneAndGeneratedOtherwise) {

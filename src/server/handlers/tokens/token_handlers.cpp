@@ -1,6 +1,7 @@
 #include "server/handlers/tokens/token_handlers.h"
 
 #include "core/json/api_json.h"
+#include "core/json/json_reader.h"
 #include "server/handlers/handler_support.h"
 
 namespace astro::server::handlers {
@@ -87,16 +88,8 @@ void rotateToken(RequestContext& ctx) {
   // Rotate takes no body: nothing, or an empty JSON object.
   auto body = readJsonBody(ctx.request, true);
   if (!body.ok()) return respondError(ctx, body.error());
-  if (!body->is_object() || !body->get_object().empty()) {
-    std::vector<core::FieldError> errors;
-    if (!body->is_object()) {
-      errors.push_back({"invalid_type", "body", "must be an empty JSON object"});
-    } else {
-      for (const auto& kv : body->get_object())
-        errors.push_back({"unknown_field", std::string(kv.key()), "unknown field"});
-    }
-    return respondError(ctx, core::Error::invalid("Invalid request body", std::move(errors)));
-  }
+  core::JsonObjectReader noFields(*body, {});
+  if (!noFields.ok()) return respondError(ctx, noFields.toError());
   respondResult(ctx, ctx.app.services.tokens.rotate(ctx.caller, orgId(ctx), tokenId(ctx)),
                 tokenJson);
 }
