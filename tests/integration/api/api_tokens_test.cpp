@@ -37,7 +37,9 @@ void expectApiTokenShape(const json::object& t, bool withValue) {
   expectTime(t, "createdAt");
   expectTime(t, "updatedAt");
   EXPECT_EQ(t.contains("token"), withValue);
-  if (withValue) EXPECT_TRUE(t.at("token").is_string());
+  if (withValue) {
+    EXPECT_TRUE(t.at("token").is_string());
+  }
 }
 
 void expectError(const HttpResult& r, int status, std::string_view message = {}) {
@@ -47,7 +49,9 @@ void expectError(const HttpResult& r, int status, std::string_view message = {})
   EXPECT_EQ(body.at("statusCode").as_int64(), status);
   EXPECT_TRUE(body.at("message").is_string());
   EXPECT_EQ(body.at("requestId").as_string(), r.header("X-Request-Id"));
-  if (!message.empty()) EXPECT_EQ(body.at("message").as_string(), message);
+  if (!message.empty()) {
+    EXPECT_EQ(body.at("message").as_string(), message);
+  }
 }
 
 std::string firstFieldError(const HttpResult& r, std::string_view what) {
