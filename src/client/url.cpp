@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+
 namespace astro::client {
 
 std::string ParsedUrl::authority(bool omitDefaultPort) const {
@@ -12,48 +15,29 @@ std::string ParsedUrl::authority(bool omitDefaultPort) const {
   return h + ":" + port;
 }
 
-std::optional<ParsedUrl> parseUrl(std::string_view url) {
-  auto sep = url.find("://");
-  if (sep == std::string_view::npos || sep == 0) return std::nullopt;
+std::optional<ParsedUrl> parseUrl(std::string_view input) {
+  // A NUL-terminated copy: Boost.URL 1.81 can read one byte past the end of the view it parses.
+  const std::string text(input);
+  auto parsed = boost::urls::parse_uri(text);
+  if (!parsed || !parsed->has_authority()) return std::nullopt;
   ParsedUrl u;
-  u.scheme = std::string(url.substr(0, sep));
+  u.scheme = std::string(parsed->scheme());
   std::transform(u.scheme.begin(), u.scheme.end(), u.scheme.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (u.scheme != "http" && u.scheme != "https") return std::nullopt;
-  std::string_view rest = url.substr(sep + 3);
-  auto slash = rest.find_first_of("/?#");
-  std::string_view auth = rest.substr(0, slash);
-  u.target = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
-  if (!u.target.empty() && u.target[0] == '?') u.target = "/" + u.target;
-  if (auto hash = u.target.find('#'); hash != std::string::npos) u.target.erase(hash);
-  if (u.target.empty()) u.target = "/";
-  if (auto at = auth.rfind('@'); at != std::string_view::npos) auth = auth.substr(at + 1);
-  if (auth.empty()) return std::nullopt;
-  std::string_view portPart;
-  if (auth[0] == '[') {
-    auto close = auth.find(']');
-    if (close == std::string_view::npos) return std::nullopt;
-    u.host = std::string(auth.substr(1, close - 1));
-    u.ipv6 = true;
-    auto after = auth.substr(close + 1);
-    if (!after.empty()) {
-      if (after[0] != ':') return std::nullopt;
-      portPart = after.substr(1);
-    }
-  } else {
-    auto colon = auth.rfind(':');
-    u.host = std::string(auth.substr(0, colon));
-    if (colon != std::string_view::npos) portPart = auth.substr(colon + 1);
-  }
+  u.ipv6 = parsed->host_type() == boost::urls::host_type::ipv6;
+  u.host = u.ipv6 ? parsed->host_ipv6_address().to_string() : std::string(parsed->host());
   if (u.host.empty()) return std::nullopt;
-  if (!portPart.empty()) {
-    if (portPart.size() > 5 || !std::all_of(portPart.begin(), portPart.end(),
-                                            [](unsigned char c) { return std::isdigit(c) != 0; }))
-      return std::nullopt;
-    u.port = std::string(portPart);
+  if (parsed->has_port()) {
+    std::string_view port = parsed->port();
+    if (port.empty() || port.size() > 5) return std::nullopt;
+    u.port = std::string(port);
   } else {
     u.port = u.scheme == "https" ? "443" : "80";
   }
+  u.target = std::string(parsed->encoded_path());
+  if (u.target.empty()) u.target.push_back('/');  // (not = "/": GCC 12 -Wrestrict false positive)
+  if (parsed->has_query()) u.target.append("?").append(parsed->encoded_query());
   return u;
 }
 

@@ -1,5 +1,5 @@
-// Minimal absolute-URL handling for the client: split a URL, percent-encode a path segment or a
-// query value. Only what the API client and the proxy logic need.
+// Absolute-URL handling for the client (parsing by Boost.URL): split a URL into what a request
+// and the proxy logic need, and percent-encode a path segment or a query value.
 #pragma once
 
 #include <optional>
