@@ -17,7 +17,7 @@ url=http://127.0.0.1:$port
 scripts/deps.sh
 
 echo "==> Building (Release) in build/release"
-cmake -S "$root" -B "$bin" -DCMAKE_BUILD_TYPE=Release -DASTRO_BUILD_TESTS=OFF >/dev/null
+cmake -S "$root" -B "$bin" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$bin" -j "$(nproc 2>/dev/null || echo 2)" --target astro astro-server >"$bin.quickstart-build.log" 2>&1 ||
   { tail -30 "$bin.quickstart-build.log"; echo "Build failed; see $bin.quickstart-build.log"; exit 1; }
 
@@ -64,11 +64,11 @@ Try, in this shell:
 
   export ASTRO_HOME=$ASTRO_HOME PATH=$bin:\$PATH
   astro organization list
-  astro organization token create --name "CI deploy" --role ORGANIZATION_MEMBER --expiration 30
+  astro organization token create --name "CI deploy" --description "deploys from CI" --role ORGANIZATION_MEMBER --expiration 30
   astro organization token list
   astro organization token update --name "CI deploy" --new-name "My updated API token" --role ORGANIZATION_MEMBER
   astro organization token update --name "My updated API token" --expiration 1 --description "expires tomorrow"
-  astro organization token roles "\$(astro organization token update --name "My updated API token" --clean-output)"
+  astro organization token roles          # pick the token from the numbered list
   astro organization token rotate --name "My updated API token" --force
   astro organization token delete --name "My updated API token" --force
 

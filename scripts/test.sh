@@ -2,6 +2,7 @@
 # Installs what is missing (apt-get), builds, and runs every test under CTest.
 #   scripts/test.sh                 Release build in build/release, all tests
 #   ASTRO_SANITIZE=1 scripts/test.sh  also a Debug build with ASan/UBSan (build/asan), all tests
+#                                    (the default when CI=true; ASTRO_SANITIZE=0 turns it off)
 # The CTest summary ("N% tests passed …") closes the output; the exit status is CTest's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +14,7 @@ scripts/deps.sh
 run_suite() {  # build-dir build-type
   local dir=$1 type=$2
   echo "==> Configuring $type build in $dir"
-  cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE="$type" >"$dir.configure.log" 2>&1 ||
+  cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE="$type" -DASTRO_BUILD_TESTS=ON >"$dir.configure.log" 2>&1 ||
     { cat "$dir.configure.log"; exit 1; }
   echo "==> Building ($jobs jobs)"
   local start=$SECONDS
@@ -30,6 +31,7 @@ run_suite() {  # build-dir build-type
 
 mkdir -p build
 run_suite build/release Release
-if [ "${ASTRO_SANITIZE:-0}" = "1" ]; then
+# CI also runs the whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+if [ "${ASTRO_SANITIZE:-${CI:-false}}" = "1" ] || [ "${ASTRO_SANITIZE:-${CI:-false}}" = "true" ]; then
   run_suite build/asan Debug
 fi

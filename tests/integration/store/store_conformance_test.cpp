@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <ostream>
 #include <set>
 
 #include "store/sqlite/sqlite_store.h"
@@ -22,6 +23,9 @@ struct StoreFactory {
   std::string name;
   std::function<std::unique_ptr<Store>(const std::filesystem::path& dir)> make;
 };
+
+// Keeps test names short in CTest (otherwise GoogleTest prints the parameter's bytes).
+void PrintTo(const StoreFactory& f, std::ostream* os) { *os << f.name; }
 
 const std::vector<StoreFactory>& storeFactories() {
   static const std::vector<StoreFactory> factories{
