@@ -10,8 +10,11 @@ endfunction()
 astro_layer(astro_core core)
 target_link_libraries(astro_core PUBLIC Boost::json OpenSSL::Crypto ZLIB::ZLIB)
 
+include(cmake/EmbedMigrations.cmake)
+astro_embed_migrations(${CMAKE_BINARY_DIR}/generated)
 astro_layer(astro_store store)
 target_link_libraries(astro_store PUBLIC astro_core SQLite::SQLite3)
+target_include_directories(astro_store PRIVATE ${CMAKE_BINARY_DIR}/generated)
 
 astro_layer(astro_service service)
 target_link_libraries(astro_service PUBLIC astro_store astro_core OpenSSL::Crypto)

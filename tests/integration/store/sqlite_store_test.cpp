@@ -54,7 +54,7 @@ TEST(MigrationsTest, EmbeddedSqlMatchesFiles) {
   for (const auto& entry : std::filesystem::directory_iterator(dir))
     if (entry.path().extension() == ".sql") ++files;
   auto migrations = sqlite::embeddedMigrations();
-  ASSERT_EQ(migrations.size(), files) << "a .sql file is not embedded in migrations.cpp";
+  ASSERT_EQ(migrations.size(), files) << "a .sql file is not embedded (re-run cmake)";
   int expectedVersion = 1;
   for (const auto& m : migrations) {
     EXPECT_EQ(m.version, expectedVersion++);
@@ -62,7 +62,7 @@ TEST(MigrationsTest, EmbeddedSqlMatchesFiles) {
     ASSERT_TRUE(in) << m.name;
     std::stringstream text;
     text << in.rdbuf();
-    EXPECT_EQ(text.str(), m.sql) << m.name << ".sql and migrations.cpp differ";
+    EXPECT_EQ(text.str(), m.sql) << m.name << ".sql differs from the embedded copy";
     EXPECT_EQ(std::stoi(std::string(m.name.substr(0, 4))), m.version);
   }
 }
