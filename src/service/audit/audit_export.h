@@ -1,0 +1,43 @@
+// The audit-log export: an OWNER reads the records of [startDate, endDate) as NDJSON lines,
+// oldest first. Defaults: endDate = now, startDate = endDate - 1 day; startDate must not be after
+// endDate and at most 90 days before now (400 otherwise). Export attempts are audited
+// (`auditLog.export`), refusals too.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "core/time_format.h"
+#include "service/audit/audit_log.h"
+#include "service/caller.h"
+#include "service/clock.h"
+#include "store/store.h"
+
+namespace astro::service {
+
+inline constexpr int kMaxAuditExportDays = 90;
+
+// One NDJSON line (no trailing newline) for a record:
+// {"id","time","organizationId","actor":{"type","id","name"},"action",
+//  "target":{"type","id","name"},"requestId","sourceAddress","userAgent","outcome","reason",
+//  "changes":[{"field","oldValue","newValue"}]} with old/new values as JSON values (null: none).
+std::string auditRecordToJsonLine(const store::AuditRecord& r);
+
+class AuditExport {
+ public:
+  AuditExport(store::Store& store, const Clock& clock, const AuditLog& audit);
+  // The NDJSON text: one line per record, each ending in '\n'.
+  core::Result<std::string> exportNdjson(const Caller& caller, std::string_view orgId,
+                                         std::optional<core::Timestamp> startDate,
+                                         std::optional<core::Timestamp> endDate);
+
+ private:
+  store::Store& store_;
+  const Clock& clock_;
+  const AuditLog& audit_;
+};
+
+}  // namespace astro::service
