@@ -1,20 +1,14 @@
 #include "server/handlers/api_handler.h"
 
+#include "server/handlers/api_routes.h"
 #include "server/handlers/handler_support.h"
-#include "server/handlers/health/health_handlers.h"
-#include "server/handlers/organizations/organization_handlers.h"
-#include "server/handlers/tokens/token_handlers.h"
-#include "server/handlers/users/user_handlers.h"
 #include "server/http/error_response.h"
 #include "server/logging/logging.h"
 
 namespace astro::server::handlers {
 
 ApiHandler::ApiHandler(service::Services& services, store::Store& store) : app_{services, store} {
-  addHealthRoutes(router_);
-  addOrganizationRoutes(router_);
-  addUserRoutes(router_);
-  addTokenRoutes(router_);
+  addApiRoutes(router_);
 }
 
 std::string_view ApiHandler::handle(const http::HttpRequest& req, http::HttpResponse& res) {

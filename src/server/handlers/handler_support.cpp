@@ -4,6 +4,8 @@
 #include <boost/json/serialize.hpp>
 
 #include <charconv>
+#include <span>
+#include <vector>
 
 #include "core/json/json_reader.h"
 #include "server/http/ascii.h"
@@ -27,6 +29,11 @@ void respondError(RequestContext& ctx, const core::Error& error) {
   http::setErrorResponse(ctx.response, error, ctx.request.requestId);
 }
 
+core::Error invalidQueryParam(std::string_view key, std::string message) {
+  return core::Error::invalid("Invalid query parameters",
+                              {{"invalid", std::string(key), std::move(message)}});
+}
+
 namespace {
 core::Error badParam(std::string_view key, std::string code, std::string message) {
   return core::Error::invalid("Invalid query parameters",
@@ -38,11 +45,10 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
 }
-}  // namespace
 
-core::Result<void> readQuery(const http::HttpRequest& req,
-                             std::initializer_list<std::string_view> allowed,
-                             const QueryVisitor& visit) {
+core::Result<void> readQueryKeys(const http::HttpRequest& req,
+                                 std::span<const std::string_view> allowed,
+                                 const QueryVisitor& visit) {
   if (req.query.empty()) return {};
   auto params = http::parseQuery(req.query);
   if (!params.ok()) return params.error();
@@ -58,6 +64,13 @@ core::Result<void> readQuery(const http::HttpRequest& req,
   }
   if (!unknown.empty()) return core::Error::invalid("Invalid query parameters", std::move(unknown));
   return {};
+}
+}  // namespace
+
+core::Result<void> readQuery(const http::HttpRequest& req,
+                             std::initializer_list<std::string_view> allowed,
+                             const QueryVisitor& visit) {
+  return readQueryKeys(req, {allowed.begin(), allowed.size()}, visit);
 }
 
 core::Result<bool> readListParam(core::ListQuery& query, std::string_view key,
@@ -93,6 +106,30 @@ core::Result<bool> parseBoolParam(std::string_view key, std::string_view value) 
   if (value == "true") return true;
   if (value == "false") return false;
   return badParam(key, "invalid", "must be true or false");
+}
+
+core::Result<void> readNoQuery(const http::HttpRequest& req) {
+  return readQuery(req, {},
+                   [](std::string_view, std::string_view) { return core::Result<void>(); });
+}
+
+core::Result<void> readListQuery(const http::HttpRequest& req, core::ListQuery& query,
+                                 std::initializer_list<std::string_view> extra,
+                                 const QueryVisitor& visitExtra) {
+  std::vector<std::string_view> allowed{"offset", "limit", "sorts"};
+  allowed.insert(allowed.end(), extra.begin(), extra.end());
+  return readQueryKeys(req, allowed,
+                       [&](std::string_view key, std::string_view value) -> core::Result<void> {
+                         auto listed = readListParam(query, key, value);
+                         if (!listed.ok()) return listed.error();
+                         if (*listed) return {};
+                         return visitExtra(key, value);
+                       });
+}
+
+void respondEmptyResult(RequestContext& ctx, const core::Result<void>& result) {
+  if (!result.ok()) return respondError(ctx, result.error());
+  respondNoContent(ctx);
 }
 
 core::Result<boost::json::value> readJsonBody(const http::HttpRequest& req, bool emptyAllowed) {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <initializer_list>
 #include <string_view>
+#include <utility>
 
 #include "core/pagination.h"
 #include "core/result.h"
@@ -22,6 +23,9 @@ void respondNoContent(RequestContext& ctx);
 // The error in the API's error shape with the request's id.
 void respondError(RequestContext& ctx, const core::Error& error);
 
+// 400 "Invalid query parameters" with one field error (code "invalid") for `key`.
+core::Error invalidQueryParam(std::string_view key, std::string message);
+
 // Calls `visit(key, value)` for each query parameter; a key outside `allowed` is a 400 naming it.
 // `visit` returns an error for a bad value.
 using QueryVisitor = std::function<core::Result<void>(std::string_view, std::string_view)>;
@@ -33,10 +37,27 @@ core::Result<void> readQuery(const http::HttpRequest& req,
 core::Result<bool> readListParam(core::ListQuery& query, std::string_view key,
                                  std::string_view value);
 core::Result<bool> parseBoolParam(std::string_view key, std::string_view value);
+// A route that takes no query parameters: any parameter is a 400.
+core::Result<void> readNoQuery(const http::HttpRequest& req);
+// A list route: offset, limit, sorts, plus the route's own keys in `extra` handed to `visitExtra`.
+core::Result<void> readListQuery(const http::HttpRequest& req, core::ListQuery& query,
+                                 std::initializer_list<std::string_view> extra = {},
+                                 const QueryVisitor& visitExtra = {});
 
 // The request body as JSON: a body needs Content-Type application/json (415), must parse (400).
 // An empty body is an error unless `emptyAllowed`, when it reads as an empty object.
 core::Result<boost::json::value> readJsonBody(const http::HttpRequest& req, bool emptyAllowed);
+
+// A POST route's request: no query parameters, a JSON body, read by one of core's strict
+// request parsers (`parse(const boost::json::value&) -> core::Result<T>`).
+template <typename Parse>
+auto readRequest(const http::HttpRequest& req, Parse&& parse)
+    -> decltype(parse(std::declval<const boost::json::value&>())) {
+  if (auto q = readNoQuery(req); !q.ok()) return q.error();
+  auto body = readJsonBody(req, false);
+  if (!body.ok()) return body.error();
+  return parse(*body);
+}
 
 // Runs the common "result or error" tail of a handler.
 template <typename T, typename ToJson>
@@ -44,5 +65,8 @@ void respondResult(RequestContext& ctx, const core::Result<T>& result, ToJson&& 
   if (!result.ok()) return respondError(ctx, result.error());
   respondJson(ctx, toJson(result.value()));
 }
+
+// The tail of a delete or other no-content change: the error, or 204.
+void respondEmptyResult(RequestContext& ctx, const core::Result<void>& result);
 
 }  // namespace astro::server::handlers

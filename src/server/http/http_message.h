@@ -22,23 +22,32 @@ struct HttpRequest {
   std::string_view contentType;    // empty when absent
   bool hasContentType = false;
   std::string_view userAgent;
+  std::string_view acceptEncoding;  // empty when absent
   std::string_view body;
   std::string_view remoteAddress;
   std::string_view requestId;  // the id this request is answered with
 };
 
+// The string_view members point to static text (or into the router).
 struct HttpResponse {
   int status = 200;
-  std::string body;        // JSON text; empty for 204
+  std::string body;        // JSON text unless contentType says otherwise; empty for 204
   bool json = true;        // adds Content-Type: application/json when there is a body
   bool close = false;      // close the connection after this response
   std::string_view allow;  // the Allow header of a 405 (points into the router)
+  // When set: the Content-Type, sent even for an empty body (instead of application/json).
+  std::string_view contentType;
+  std::string_view contentEncoding;  // e.g. "gzip"; empty: the body is not encoded
+  std::string_view vary;             // the Vary header, e.g. "Accept-Encoding"
   void clear() {
     status = 200;
     body.clear();
     json = true;
     close = false;
     allow = {};
+    contentType = {};
+    contentEncoding = {};
+    vary = {};
   }
 };
 

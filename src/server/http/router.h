@@ -42,6 +42,19 @@ class Router {
     std::string_view allow;               // the route's methods ("GET, POST"), for a 405
   };
 
+  struct RouteInfo {
+    Method method;
+    std::string_view pathTemplate;  // points into the router
+  };
+
+  // Every (method, template) pair in registration order: what the permission test walks.
+  std::vector<RouteInfo> routes() const {
+    std::vector<RouteInfo> out;
+    for (const auto& r : routes_)
+      for (const auto& m : r.methods) out.push_back({m.first, r.templateText});
+    return out;
+  }
+
   // Registers `handler` for `method` on `pathTemplate` (segments: literals or {name}).
   void add(Method method, std::string_view pathTemplate, Handler handler) {
     auto segments = split(pathTemplate);

@@ -247,6 +247,8 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
       }
       if (auto it = msg.find(bhttp::field::user_agent); it != msg.end())
         req.userAgent = it->value();
+      if (auto it = msg.find(bhttp::field::accept_encoding); it != msg.end())
+        req.acceptEncoding = it->value();
       req.body = msg.body();
       routeTemplate_ = t_.handler.handle(req, response_);
     }
@@ -263,8 +265,13 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
     res_.set(bhttp::field::date, httpDate());
     res_.set("X-Request-Id", requestId_);
     if (!response_.allow.empty()) res_.set(bhttp::field::allow, response_.allow);
+    if (!response_.vary.empty()) res_.set(bhttp::field::vary, response_.vary);
+    if (!response_.contentEncoding.empty())
+      res_.set(bhttp::field::content_encoding, response_.contentEncoding);
+    if (!response_.contentType.empty()) res_.set(bhttp::field::content_type, response_.contentType);
     if (!response_.body.empty()) {
-      if (response_.json) res_.set(bhttp::field::content_type, "application/json");
+      if (response_.json && response_.contentType.empty())
+        res_.set(bhttp::field::content_type, "application/json");
       res_.content_length(response_.body.size());
       res_.body() = std::move(response_.body);
     } else if (response_.status != 204 && response_.status >= 200) {

@@ -38,6 +38,8 @@ void getOrganization(RequestContext& ctx) {
 void addOrganizationRoutes(ApiRouter& router) {
   router.add(http::Method::Get, "/v1/organizations", {&listOrganizations});
   router.add(http::Method::Get, "/v1/organizations/{org}", {&getOrganization});
+  // POST /v1/organizations/{org} (update) is in product.md's list, but OrganizationService has
+  // no update method yet: the path answers 405 (Allow: GET) until it does.
 }
 
 }  // namespace astro::server::handlers

@@ -1,4 +1,5 @@
-// User endpoints (/v1/users/self).
+// User endpoints: /v1/users/self and the members of an organization
+// (/v1/organizations/{org}/users...).
 #pragma once
 
 #include "server/handlers/handler_context.h"
