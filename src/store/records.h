@@ -4,13 +4,16 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/organizations/organization.h"
 #include "core/roles/roles.h"
+#include "core/teams/team.h"
 #include "core/time_format.h"
 #include "core/tokens/api_token.h"
 #include "core/users/user.h"
+#include "core/workspaces/workspace.h"
 
 namespace astro::store {
 
@@ -22,6 +25,7 @@ struct UserRecord {
   std::string status = "ACTIVE";
   core::Timestamp createdAt{};
   core::Timestamp updatedAt{};
+  bool operator==(const UserRecord&) const = default;
 };
 
 struct MembershipRecord {
@@ -30,6 +34,39 @@ struct MembershipRecord {
   core::OrgRole role = core::OrgRole::Member;
   core::Timestamp createdAt{};
   core::Timestamp updatedAt{};
+  std::string status = "ACTIVE";  // ACTIVE | PENDING (invited, not yet accepted)
+  bool operator==(const MembershipRecord&) const = default;
+};
+
+// A user as a member of one organization (the user list's row).
+struct MemberRecord {
+  UserRecord user;
+  MembershipRecord membership;
+};
+
+struct InviteRecord {
+  std::string id;
+  std::string organizationId;
+  std::string email;  // lower-case
+  core::OrgRole role = core::OrgRole::Member;
+  std::string userId;  // the invitee's user record (PENDING until accepted)
+  std::optional<core::BasicSubjectProfile> inviter;
+  core::Timestamp createdAt{};
+  core::Timestamp expiresAt{};
+  bool operator==(const InviteRecord&) const = default;
+};
+
+// A workspace role held by a user or a team (a token's are in its role set).
+inline constexpr std::string_view kGrantUser = "USER";
+inline constexpr std::string_view kGrantTeam = "TEAM";
+
+// Filters of the workspace list. visibleTo*: only workspaces the user holds a role on (directly
+// or through a team), or the token holds a WORKSPACE role on.
+struct WorkspaceFilter {
+  std::vector<std::string> ids;
+  std::vector<std::string> names;
+  std::optional<std::string> visibleToUserId;
+  std::optional<std::string> visibleToTokenId;
 };
 
 struct TokenRecord {

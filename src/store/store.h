@@ -49,6 +49,83 @@ class Transaction {
   virtual std::optional<MembershipRecord> findMembership(std::string_view orgId,
                                                          std::string_view userId) = 0;
   virtual std::vector<MembershipRecord> listMembershipsOfUser(std::string_view userId) = 0;
+  // Replaces fullName, avatarUrl, status and updatedAt of an existing user.
+  virtual void updateUser(const UserRecord& user) = 0;
+  // The organization's members (PENDING included) joined with their user records. Sorting on any
+  // of createdAt, fullName, id, updatedAt, username (the user's fields; username is the e-mail),
+  // ties broken by id; default createdAt asc, id asc.
+  virtual core::Page<MemberRecord> listMembers(std::string_view orgId,
+                                               const core::ListQuery& query) = 0;
+  virtual std::optional<MemberRecord> findMember(std::string_view orgId,
+                                                 std::string_view userId) = 0;
+  // ACTIVE memberships holding ORGANIZATION_OWNER directly whose user is ACTIVE.
+  virtual std::int64_t countActiveOwners(std::string_view orgId) = 0;
+  // Removes the user from the organization: the membership, the user's team memberships and
+  // workspace roles in it, and the user's invites to it. False when there was no membership.
+  virtual bool removeMember(std::string_view orgId, std::string_view userId) = 0;
+
+  // Invites
+  virtual void insertInvite(const InviteRecord& invite) = 0;
+  virtual std::optional<InviteRecord> findInvite(std::string_view orgId,
+                                                 std::string_view inviteId) = 0;
+  virtual std::vector<InviteRecord> listInvitesOfUser(std::string_view orgId,
+                                                      std::string_view userId) = 0;
+  virtual bool deleteInvite(std::string_view orgId, std::string_view inviteId) = 0;
+
+  // Workspaces
+  virtual void insertWorkspace(const core::Workspace& w) = 0;
+  // Replaces name, description, cicdEnforcedDefault, updatedAt and updatedBy.
+  virtual void updateWorkspace(const core::Workspace& w) = 0;
+  // Deletes the workspace and every role grant on it: users', teams' and tokens' (the tokens'
+  // WORKSPACE role entries). False when no such workspace exists in that organization.
+  virtual bool deleteWorkspace(std::string_view orgId, std::string_view workspaceId) = 0;
+  virtual std::optional<core::Workspace> findWorkspace(std::string_view orgId,
+                                                       std::string_view workspaceId) = 0;
+  // Sorting on createdAt, name, updatedAt; ties by id; default createdAt asc, id asc.
+  virtual core::Page<core::Workspace> listWorkspaces(std::string_view orgId,
+                                                     const WorkspaceFilter& filter,
+                                                     const core::ListQuery& query) = 0;
+
+  // Workspace roles of users and teams (subjectType kGrantUser or kGrantTeam). Entries ordered by
+  // workspace ID.
+  virtual std::vector<core::WorkspaceRoleEntry> listWorkspaceRoles(std::string_view orgId,
+                                                                   std::string_view subjectType,
+                                                                   std::string_view subjectId) = 0;
+  // Replaces the subject's full set of workspace roles in the organization.
+  virtual void replaceWorkspaceRoles(std::string_view orgId, std::string_view subjectType,
+                                     std::string_view subjectId,
+                                     const std::vector<core::WorkspaceRoleEntry>& roles) = 0;
+  // The roles a user holds on one workspace: the direct grant and those of the user's teams.
+  virtual std::vector<std::string> workspaceRolesOfUser(std::string_view workspaceId,
+                                                        std::string_view userId) = 0;
+
+  // Teams (workspaceRoles are not filled in here: see listWorkspaceRoles)
+  // A second team whose name equals another's of the organization case-insensitively: Conflict.
+  virtual void insertTeam(const core::Team& team) = 0;
+  // Replaces name, description, organizationRole, updatedAt and updatedBy.
+  virtual void updateTeam(const core::Team& team) = 0;
+  // Deletes the team, its memberships and its workspace roles.
+  virtual bool deleteTeam(std::string_view orgId, std::string_view teamId) = 0;
+  virtual std::optional<core::Team> findTeam(std::string_view orgId, std::string_view teamId) = 0;
+  // Case-insensitive (ASCII) name match.
+  virtual std::optional<core::Team> findTeamByName(std::string_view orgId,
+                                                   std::string_view name) = 0;
+  // Sorting on createdAt, description, name, updatedAt; ties by id; default createdAt asc.
+  // filter.names: any of these names, case-insensitively.
+  virtual core::Page<core::Team> listTeams(std::string_view orgId,
+                                           const core::TeamListFilter& filter,
+                                           const core::ListQuery& query) = 0;
+  // The teams of the organization the user belongs to, ordered by id.
+  virtual std::vector<core::Team> listTeamsOfUser(std::string_view orgId,
+                                                  std::string_view userId) = 0;
+  // Adds the user to the team (no-op when already a member). Returns true when added.
+  virtual bool addTeamMember(std::string_view teamId, std::string_view userId,
+                             core::Timestamp at) = 0;
+  virtual bool removeTeamMember(std::string_view teamId, std::string_view userId) = 0;
+  virtual bool isTeamMember(std::string_view teamId, std::string_view userId) = 0;
+  // Sorting on createdAt (joined the team), fullName, userId, username; ties by userId.
+  virtual core::Page<core::TeamMember> listTeamMembers(std::string_view teamId,
+                                                       const core::ListQuery& query) = 0;
 
   // Organization API tokens (roles are stored and returned with the token)
   virtual void insertToken(const TokenRecord& t) = 0;
@@ -56,7 +133,8 @@ class Transaction {
   virtual void updateToken(const TokenRecord& t) = 0;
   // Returns false when no such token exists in that organization.
   virtual bool deleteToken(std::string_view orgId, std::string_view tokenId) = 0;
-  virtual std::optional<TokenRecord> findToken(std::string_view orgId, std::string_view tokenId) = 0;
+  virtual std::optional<TokenRecord> findToken(std::string_view orgId,
+                                               std::string_view tokenId) = 0;
   virtual std::optional<TokenRecord> findTokenByHash(std::string_view valueHash) = 0;
   // Sorting on any of createdAt, description, name, tokenStartAt, updatedAt (asc/desc),
   // ties broken by id; default order createdAt asc, id asc. totalCount counts the filter's matches.

@@ -14,9 +14,49 @@ core::Result<core::OrgRole> callerOrgRole(store::Transaction& tx, const Subject&
       return core::Error::forbidden("permission denied: the API token has no organization role");
     return *subject.tokenOrgRole;
   }
-  auto membership = tx.findMembership(orgId, subject.id);
-  if (!membership) return core::Error::notFound(std::string(kOrganizationNotFoundMessage));
-  return membership->role;
+  auto role = effectiveUserOrgRole(tx, orgId, subject.id);
+  if (!role) return core::Error::notFound(std::string(kOrganizationNotFoundMessage));
+  return *role;
+}
+
+std::optional<core::OrgRole> effectiveUserOrgRole(store::Transaction& tx, std::string_view orgId,
+                                                  std::string_view userId) {
+  auto membership = tx.findMembership(orgId, userId);
+  if (!membership || membership->status != "ACTIVE") return std::nullopt;
+  core::OrgRole role = membership->role;
+  if (role == core::OrgRole::Owner) return role;  // nothing is higher
+  for (const auto& team : tx.listTeamsOfUser(orgId, userId))
+    if (auto teamRole = core::parseOrgRole(team.organizationRole))
+      if (static_cast<int>(*teamRole) > static_cast<int>(role)) role = *teamRole;
+  return role;
+}
+
+std::optional<core::WorkspaceRole> callerWorkspaceRole(store::Transaction& tx,
+                                                       const Subject& subject,
+                                                       std::string_view orgId,
+                                                       std::string_view workspaceId,
+                                                       core::OrgRole orgRole) {
+  if (orgRole == core::OrgRole::Owner) return core::WorkspaceRole::Owner;
+  std::optional<core::WorkspaceRole> best;
+  auto consider = [&](std::string_view text) {
+    if (auto r = core::parseWorkspaceRole(text))
+      if (!best || static_cast<int>(*r) > static_cast<int>(*best)) best = *r;
+  };
+  if (subject.type == core::SubjectType::ServiceKey) {
+    if (auto token = tx.findToken(orgId, subject.id))
+      for (const auto& r : token->token.roles)
+        if (r.entityType == "WORKSPACE" && r.entityId == workspaceId) consider(r.role);
+  } else {
+    for (const auto& r : tx.workspaceRolesOfUser(workspaceId, subject.id)) consider(r);
+  }
+  return best;
+}
+
+std::optional<core::Error> checkOrgGrant(core::OrgRole held, core::OrgRole requested) {
+  if (static_cast<int>(requested) > static_cast<int>(held))
+    return core::Error::forbidden(permissionDeniedMessage(
+        held, "grant " + std::string(core::toString(requested)) + ", a role above its own"));
+  return std::nullopt;
 }
 
 std::string permissionDeniedMessage(core::OrgRole role, std::string_view action) {

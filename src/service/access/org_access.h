@@ -3,6 +3,7 @@
 // building, and the boundary that turns a StoreError into a 500 (409 for a conflict).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,10 +23,30 @@ inline constexpr std::string_view kInternalErrorMessage = "internal error";
 inline constexpr std::string_view kConflictMessage =
     "the request conflicts with a concurrent change; retry it";
 
-// The caller's role in `orgId`: a token's own organization role (in its own organization only),
-// a user's membership role. Outside the organization: 404 "organization not found".
+// The caller's effective role in `orgId`: a token's own ORGANIZATION role (in its own
+// organization only); for a user, the highest of the ACTIVE membership's role and the
+// organization roles of the user's teams. Outside the organization (or only invited, PENDING):
+// 404 "organization not found".
 core::Result<core::OrgRole> callerOrgRole(store::Transaction& tx, const Subject& subject,
                                           std::string_view orgId);
+
+// A user's effective organization role (membership role, raised by team roles); nullopt when the
+// user is not an ACTIVE member.
+std::optional<core::OrgRole> effectiveUserOrgRole(store::Transaction& tx, std::string_view orgId,
+                                                  std::string_view userId);
+
+// The caller's role on a workspace of `orgId` given its effective organization role: an
+// organization OWNER is WORKSPACE_OWNER of every workspace; otherwise the highest of the direct
+// grant and the teams' grants (users), or the token's WORKSPACE role entry. nullopt: none.
+std::optional<core::WorkspaceRole> callerWorkspaceRole(store::Transaction& tx,
+                                                       const Subject& subject,
+                                                       std::string_view orgId,
+                                                       std::string_view workspaceId,
+                                                       core::OrgRole orgRole);
+
+// "permission denied: <ROLE> cannot grant <ROLE>, a role above its own" when `requested` is above
+// `held` (no subject grants a role above its own).
+std::optional<core::Error> checkOrgGrant(core::OrgRole held, core::OrgRole requested);
 
 // "permission denied: <ROLE> cannot <action>".
 std::string permissionDeniedMessage(core::OrgRole role, std::string_view action);

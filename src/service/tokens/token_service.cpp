@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <optional>
+#include <set>
 #include <utility>
 
 #include "core/ids.h"
@@ -302,6 +303,7 @@ core::Result<core::SubjectRoles> TokenService::updateRoles(
 
     std::vector<core::FieldError> errors;
     std::optional<core::OrgRole> orgRole;
+    std::set<std::string> workspaces;
     int orgEntries = 0;
     for (std::size_t i = 0; i < request.roles.size(); ++i) {
       const auto& r = request.roles[i];
@@ -316,8 +318,22 @@ core::Result<core::SubjectRoles> TokenService::updateRoles(
         orgRole = core::parseOrgRole(r.role);
         if (!orgRole)
           errors.push_back({"invalid", at + "role", "role must be " + std::string(kOrgRolesList)});
-      } else if (r.entityType == "WORKSPACE" || r.entityType == "DEPLOYMENT" ||
-                 r.entityType == "DAG" || r.entityType == "DAG_TAG") {
+      } else if (r.entityType == "WORKSPACE") {
+        if (r.deploymentId)
+          errors.push_back({"invalid", at + "deploymentId",
+                            "deploymentId is not allowed on a WORKSPACE role"});
+        if (!core::parseWorkspaceRole(r.role))
+          errors.push_back({"invalid", at + "role",
+                            "role must be WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR "
+                            "or WORKSPACE_OWNER"});
+        if (!tx->findWorkspace(orgId, r.entityId))
+          errors.push_back({"invalid", at + "entityId",
+                            "workspace " + r.entityId + " does not exist in this organization"});
+        else if (!workspaces.insert(r.entityId).second)
+          errors.push_back({"invalid", at + "entityId",
+                            "workspace " + r.entityId + " is listed more than once"});
+      } else if (r.entityType == "DEPLOYMENT" || r.entityType == "DAG" ||
+                 r.entityType == "DAG_TAG") {
         errors.push_back({"invalid", at + "entityType",
                           r.entityType + " roles are not supported by this server yet"});
       } else {
@@ -331,6 +347,16 @@ core::Result<core::SubjectRoles> TokenService::updateRoles(
                         "roles must hold exactly one ORGANIZATION entry for the organization"});
     if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
     if (auto denied = checkGrant(*callerRole, *orgRole)) return attempt.deny(*denied);
+    // Nor a workspace role above the one the caller holds on that workspace.
+    for (const auto& r : request.roles) {
+      if (r.entityType != "WORKSPACE") continue;
+      auto requested = core::parseWorkspaceRole(r.role);
+      auto held = callerWorkspaceRole(*tx, caller.subject, orgId, r.entityId, *callerRole);
+      if (!held || static_cast<int>(*requested) > static_cast<int>(*held))
+        return attempt.deny(core::Error::forbidden(permissionDeniedMessage(
+            *callerRole, "grant " + r.role + " on workspace " + r.entityId +
+                             ", a role above its own")));
+    }
 
     auto found = tx->findToken(orgId, tokenId);
     if (!found) return tokenNotFound();
@@ -338,6 +364,12 @@ core::Result<core::SubjectRoles> TokenService::updateRoles(
     const std::vector<core::ApiTokenRole> before = rec.token.roles;
     rec.token.roles = {
         {"ORGANIZATION", std::string(orgId), std::string(core::toString(*orgRole)), std::nullopt}};
+    std::vector<core::WorkspaceRoleEntry> workspaceRoles;
+    for (const auto& r : request.roles) {
+      if (r.entityType != "WORKSPACE") continue;
+      rec.token.roles.push_back({"WORKSPACE", r.entityId, r.role, std::nullopt});
+      workspaceRoles.push_back({r.entityId, r.role});
+    }
     rec.token.updatedAt = clock_.now();
     rec.token.updatedBy = caller.subject.profile;
     tx->updateToken(rec);
@@ -352,6 +384,7 @@ core::Result<core::SubjectRoles> TokenService::updateRoles(
 
     core::SubjectRoles out;
     out.organizationRole = std::string(core::toString(*orgRole));
+    if (!workspaceRoles.empty()) out.workspaceRoles = std::move(workspaceRoles);
     return out;
   });
 }

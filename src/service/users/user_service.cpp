@@ -1,18 +1,56 @@
 #include "service/users/user_service.h"
 
+#include "core/roles/roles.h"
+#include "service/access/access_rules.h"
 #include "service/access/org_access.h"
 
 namespace astro::service {
+namespace {
 
-UserService::UserService(store::Store& store) : store_(store) {}
+using Mode = store::Store::Mode;
+
+constexpr std::string_view kTargetType = "USER";
+constexpr std::string_view kManageAction = "manage the organization's users";
+const std::vector<std::string_view> kUserSortFields{"createdAt", "fullName", "id", "updatedAt",
+                                                    "username"};
+
+core::User toUser(store::Transaction& tx, const store::MemberRecord& m) {
+  core::User u;
+  u.id = m.user.id;
+  u.username = m.user.email;
+  u.fullName = m.user.fullName;
+  u.avatarUrl = m.user.avatarUrl;
+  u.status = m.membership.status == "PENDING" ? "PENDING" : m.user.status;
+  u.createdAt = m.user.createdAt;
+  u.updatedAt = m.user.updatedAt;
+  u.organizationRole = std::string(core::toString(m.membership.role));
+  auto ws = tx.listWorkspaceRoles(m.membership.organizationId, store::kGrantUser, m.user.id);
+  if (!ws.empty()) u.workspaceRoles = std::move(ws);
+  return u;
+}
+
+core::Error userNotFound() {
+  return core::Error::notFound(std::string(kUserNotFoundMessage));
+}
+
+// The target is the last ACTIVE user holding ORGANIZATION_OWNER directly.
+bool isLastOwner(store::Transaction& tx, const store::MemberRecord& m) {
+  return m.membership.role == core::OrgRole::Owner && m.membership.status == "ACTIVE" &&
+         m.user.status == "ACTIVE" && tx.countActiveOwners(m.membership.organizationId) <= 1;
+}
+
+}  // namespace
+
+UserService::UserService(store::Store& store, const Clock& clock, const AuditLog& audit)
+    : store_(store), clock_(clock), audit_(audit) {}
 
 core::Result<core::SelfUser> UserService::self(const Caller& caller) {
   if (caller.subject.type != core::SubjectType::User)
     return core::Error::forbidden(std::string(kSelfNeedsUserMessage));
   return atServiceBoundary([&]() -> core::Result<core::SelfUser> {
-    auto tx = store_.begin(store::Store::Mode::Read);
+    auto tx = store_.begin(Mode::Read);
     auto user = tx->findUser(caller.subject.id);
-    if (!user) return core::Error::notFound("user not found");
+    if (!user) return userNotFound();
     core::SelfUser out;
     out.id = user->id;
     out.username = user->email;
@@ -21,14 +59,154 @@ core::Result<core::SelfUser> UserService::self(const Caller& caller) {
     out.status = user->status;
     out.createdAt = user->createdAt;
     out.updatedAt = user->updatedAt;
-    auto memberships = tx->listMembershipsOfUser(user->id);
-    if (!memberships.empty()) {
-      out.organizationId = memberships.front().organizationId;
+    for (const auto& m : tx->listMembershipsOfUser(user->id)) {
+      if (m.status != "ACTIVE") continue;
+      out.organizationId = m.organizationId;
       core::SubjectRoles roles;
-      roles.organizationRole = std::string(core::toString(memberships.front().role));
+      roles.organizationRole = std::string(core::toString(m.role));
+      auto ws = tx->listWorkspaceRoles(m.organizationId, store::kGrantUser, user->id);
+      if (!ws.empty()) roles.workspaceRoles = std::move(ws);
       out.roles = std::move(roles);
+      break;
     }
     return out;
+  });
+}
+
+core::Result<core::Page<core::User>> UserService::list(const Caller& caller, std::string_view orgId,
+                                                       const core::ListQuery& query) {
+  AuditAttempt attempt(audit_, caller, orgId, "user.list", std::string(kTargetType), "");
+  return atServiceBoundary([&]() -> core::Result<core::Page<core::User>> {
+    auto tx = store_.begin(Mode::Read);
+    auto role = authorize(*tx, caller, orgId, core::Permission::OrganizationRead,
+                          "see the organization's users", attempt);
+    if (!role) return role.error();
+    auto errors = validateListQuery(query, kUserSortFields);
+    if (!errors.empty()) return invalidInput(std::move(errors));
+    auto members = tx->listMembers(orgId, query);
+    core::Page<core::User> page;
+    page.limit = query.limit;
+    page.offset = query.offset;
+    page.totalCount = members.totalCount;
+    page.items.reserve(members.items.size());
+    for (const auto& m : members.items) page.items.push_back(toUser(*tx, m));
+    return page;
+  });
+}
+
+core::Result<core::User> UserService::get(const Caller& caller, std::string_view orgId,
+                                          std::string_view userId) {
+  AuditAttempt attempt(audit_, caller, orgId, "user.get", std::string(kTargetType), userId);
+  return atServiceBoundary([&]() -> core::Result<core::User> {
+    auto tx = store_.begin(Mode::Read);
+    auto role = authorize(*tx, caller, orgId, core::Permission::OrganizationRead,
+                          "see the organization's users", attempt);
+    if (!role) return role.error();
+    auto member = tx->findMember(orgId, userId);
+    if (!member) return userNotFound();
+    return toUser(*tx, *member);
+  });
+}
+
+core::Result<core::SubjectRoles> UserService::updateRoles(
+    const Caller& caller, std::string_view orgId, std::string_view userId,
+    const core::UpdateUserRolesRequest& request) {
+  AuditAttempt attempt(audit_, caller, orgId, "user.updateRoles", std::string(kTargetType), userId);
+  return atServiceBoundary([&]() -> core::Result<core::SubjectRoles> {
+    auto tx = store_.begin(Mode::Write);
+    auto callerRole =
+        authorize(*tx, caller, orgId, core::Permission::UserManage, kManageAction, attempt);
+    if (!callerRole) return callerRole.error();
+
+    std::vector<core::FieldError> errors;
+    std::optional<core::OrgRole> newRole;
+    if (!request.organizationRole) {
+      errors.push_back({"required", "organizationRole",
+                        "organizationRole is required (workspace roles require it too)"});
+    } else {
+      newRole = core::parseOrgRole(*request.organizationRole);
+      if (!newRole)
+        errors.push_back({"invalid", "organizationRole",
+                          "organizationRole must be " + std::string(kOrgRolesList)});
+    }
+    if (request.workspaceRoles)
+      validateWorkspaceRoles(*tx, orgId, *request.workspaceRoles, "workspaceRoles", errors);
+    if (request.deploymentRoles && !request.deploymentRoles->empty())
+      errors.push_back(
+          {"invalid", "deploymentRoles", "deployment roles are not supported by this server"});
+    if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
+    if (auto denied = checkOrgGrant(*callerRole, *newRole)) return attempt.deny(*denied);
+    if (request.workspaceRoles)
+      if (auto denied = checkWorkspaceGrants(*tx, caller.subject, orgId, *callerRole,
+                                             *request.workspaceRoles))
+        return attempt.deny(*denied);
+
+    auto member = tx->findMember(orgId, userId);
+    if (!member) return userNotFound();
+    attempt.record().targetName = member->user.email;
+    if (*newRole != core::OrgRole::Owner && isLastOwner(*tx, *member))
+      return attempt.fail(core::Error::conflict(std::string(kLastOwnerMessage)));
+
+    const core::Timestamp now = clock_.now();
+    const core::OrgRole oldRole = member->membership.role;
+    const auto oldWs = tx->listWorkspaceRoles(orgId, store::kGrantUser, userId);
+    store::MembershipRecord m = member->membership;
+    m.role = *newRole;
+    m.updatedAt = now;
+    tx->upsertMembership(m);
+    if (request.workspaceRoles)
+      tx->replaceWorkspaceRoles(orgId, store::kGrantUser, userId, *request.workspaceRoles);
+    const auto newWs = tx->listWorkspaceRoles(orgId, store::kGrantUser, userId);
+
+    auto& rec = attempt.record();
+    if (oldRole != *newRole)
+      rec.changes.push_back(AuditLog::change("organizationRole", jsonText(core::toString(oldRole)),
+                                             jsonText(core::toString(*newRole))));
+    if (oldWs != newWs)
+      rec.changes.push_back(
+          AuditLog::change("workspaceRoles", jsonWorkspaceRoles(oldWs), jsonWorkspaceRoles(newWs)));
+    attempt.succeed(*tx);
+    tx->commit();
+
+    core::SubjectRoles out;
+    out.organizationRole = std::string(core::toString(*newRole));
+    out.workspaceRoles = newWs;
+    return out;
+  });
+}
+
+core::Result<void> UserService::remove(const Caller& caller, std::string_view orgId,
+                                       std::string_view userId) {
+  AuditAttempt attempt(audit_, caller, orgId, "user.remove", std::string(kTargetType), userId);
+  return atServiceBoundary([&]() -> core::Result<void> {
+    auto tx = store_.begin(Mode::Write);
+    auto callerRole =
+        authorize(*tx, caller, orgId, core::Permission::UserManage, kManageAction, attempt);
+    if (!callerRole) return callerRole.error();
+    auto member = tx->findMember(orgId, userId);
+    if (!member) return userNotFound();
+    attempt.record().targetName = member->user.email;
+    if (isLastOwner(*tx, *member))
+      return attempt.fail(core::Error::conflict(std::string(kLastOwnerMessage)));
+
+    const auto ws = tx->listWorkspaceRoles(orgId, store::kGrantUser, userId);
+    std::vector<std::string> teamIds;
+    for (const auto& t : tx->listTeamsOfUser(orgId, userId)) teamIds.push_back(t.id);
+    if (!tx->removeMember(orgId, userId)) return userNotFound();
+
+    auto& rec = attempt.record();
+    rec.changes.push_back(AuditLog::change(
+        "organizationRole", jsonText(core::toString(member->membership.role)), std::nullopt));
+    rec.changes.push_back(
+        AuditLog::change("status", jsonText(member->membership.status), std::nullopt));
+    if (!teamIds.empty())
+      rec.changes.push_back(AuditLog::change("teamIds", jsonArray(teamIds), std::nullopt));
+    if (!ws.empty())
+      rec.changes.push_back(
+          AuditLog::change("workspaceRoles", jsonWorkspaceRoles(ws), std::nullopt));
+    attempt.succeed(*tx);
+    tx->commit();
+    return {};
   });
 }
 

@@ -93,6 +93,7 @@ MembershipRecord readMembership(const Statement& st) {
   m.role = core::parseOrgRole(st.text(2)).value_or(core::OrgRole::Member);
   m.createdAt = ts(st.int64(3));
   m.updatedAt = ts(st.int64(4));
+  m.status = st.text(5);
   return m;
 }
 
@@ -203,6 +204,135 @@ std::vector<AuditChange> changesFromJson(const std::string& text) {
   return out;
 }
 
+// ---- shared list helpers
+using SortColumn = std::optional<std::string_view> (*)(std::string_view);
+
+// " ORDER BY <sorts>, <tie> ASC" from whitelisted fields only; an unknown field throws (the
+// service validates first, so this is a programming error).
+std::string orderBy(const core::ListQuery& q, SortColumn column, std::string_view defaultColumn,
+                    std::string_view tieColumn, const char* context) {
+  std::string order = " ORDER BY ";
+  if (q.sorts.empty()) {
+    order.append(defaultColumn).append(" ASC, ");
+  } else {
+    for (const auto& key : q.sorts) {
+      auto c = column(key.field);
+      if (!c) throw StoreError(StoreError::Kind::Io, std::string(context) + ": unsupported sort");
+      order.append(*c).append(key.descending ? " DESC, " : " ASC, ");
+    }
+  }
+  order.append(tieColumn).append(" ASC");
+  return order;
+}
+
+std::optional<std::string_view> memberSortColumn(std::string_view f) {
+  if (f == "createdAt") return "u.created_at";
+  if (f == "fullName") return "u.full_name";
+  if (f == "id") return "u.id";
+  if (f == "updatedAt") return "u.updated_at";
+  if (f == "username") return "u.email";
+  return std::nullopt;
+}
+std::optional<std::string_view> teamSortColumn(std::string_view f) {
+  if (f == "createdAt") return "created_at";
+  if (f == "description") return "COALESCE(description, '')";
+  if (f == "name") return "name";
+  if (f == "updatedAt") return "updated_at";
+  return std::nullopt;
+}
+std::optional<std::string_view> teamMemberSortColumn(std::string_view f) {
+  if (f == "createdAt") return "m.created_at";
+  if (f == "fullName") return "u.full_name";
+  if (f == "userId") return "u.id";
+  if (f == "username") return "u.email";
+  return std::nullopt;
+}
+std::optional<std::string_view> workspaceSortColumn(std::string_view f) {
+  if (f == "createdAt") return "created_at";
+  if (f == "name") return "name";
+  if (f == "updatedAt") return "updated_at";
+  return std::nullopt;
+}
+
+constexpr std::string_view kMemberSelect =
+    "SELECT u.id, u.email, u.full_name, u.avatar_url, u.status, u.created_at, u.updated_at, "
+    "m.organization_id, m.user_id, m.role, m.created_at, m.updated_at, m.status "
+    "FROM memberships m JOIN users u ON u.id = m.user_id";
+
+MemberRecord readMember(const Statement& st) {
+  MemberRecord r;
+  r.user = readUser(st);
+  r.membership.organizationId = st.text(7);
+  r.membership.userId = st.text(8);
+  r.membership.role = core::parseOrgRole(st.text(9)).value_or(core::OrgRole::Member);
+  r.membership.createdAt = ts(st.int64(10));
+  r.membership.updatedAt = ts(st.int64(11));
+  r.membership.status = st.text(12);
+  return r;
+}
+
+// ---- workspaces
+constexpr std::string_view kWorkspaceColumns =
+    "id, organization_id, name, description, cicd_enforced_default, created_at, updated_at, "
+    "created_by_id, created_by_type, created_by_full_name, created_by_username, "
+    "created_by_avatar_url, created_by_api_token_name, updated_by_id, updated_by_type, "
+    "updated_by_full_name, updated_by_username, updated_by_avatar_url, updated_by_api_token_name";
+
+core::Workspace readWorkspace(const Statement& st) {
+  core::Workspace w;
+  w.id = st.text(0);
+  w.organizationId = st.text(1);
+  w.name = st.text(2);
+  w.description = st.optText(3);
+  w.cicdEnforcedDefault = st.int64(4) != 0;
+  w.createdAt = ts(st.int64(5));
+  w.updatedAt = ts(st.int64(6));
+  w.createdBy = readProfile(st, 7);
+  w.updatedBy = readProfile(st, 13);
+  return w;
+}
+
+// ---- teams
+constexpr std::string_view kTeamColumns =
+    "id, organization_id, name, description, is_idp_managed, organization_role, created_at, "
+    "updated_at, created_by_id, created_by_type, created_by_full_name, created_by_username, "
+    "created_by_avatar_url, created_by_api_token_name, updated_by_id, updated_by_type, "
+    "updated_by_full_name, updated_by_username, updated_by_avatar_url, updated_by_api_token_name";
+
+core::Team readTeam(const Statement& st) {
+  core::Team t;
+  t.id = st.text(0);
+  t.organizationId = st.text(1);
+  t.name = st.text(2);
+  t.description = st.optText(3);
+  t.isIdpManaged = st.int64(4) != 0;
+  t.organizationRole = st.text(5);
+  t.createdAt = ts(st.int64(6));
+  t.updatedAt = ts(st.int64(7));
+  t.createdBy = readProfile(st, 8);
+  t.updatedBy = readProfile(st, 14);
+  return t;
+}
+
+// ---- invites
+constexpr std::string_view kInviteColumns =
+    "id, organization_id, email, role, user_id, created_at, expires_at, inviter_id, "
+    "inviter_type, inviter_full_name, inviter_username, inviter_avatar_url, "
+    "inviter_api_token_name";
+
+InviteRecord readInvite(const Statement& st) {
+  InviteRecord r;
+  r.id = st.text(0);
+  r.organizationId = st.text(1);
+  r.email = st.text(2);
+  r.role = core::parseOrgRole(st.text(3)).value_or(core::OrgRole::Member);
+  r.userId = st.text(4);
+  r.createdAt = ts(st.int64(5));
+  r.expiresAt = ts(st.int64(6));
+  r.inviter = readProfile(st, 7);
+  return r;
+}
+
 }  // namespace
 
 SqliteTransaction::SqliteTransaction(Connection& conn, bool write) : conn_(conn) {
@@ -294,28 +424,31 @@ std::optional<UserRecord> SqliteTransaction::findUserByEmail(std::string_view em
 
 void SqliteTransaction::upsertMembership(const MembershipRecord& m) {
   Statement st(conn_,
-               "INSERT INTO memberships (organization_id, user_id, role, created_at, updated_at) "
-               "VALUES (?, ?, ?, ?, ?) ON CONFLICT (organization_id, user_id) DO UPDATE SET "
-               "role = excluded.role, updated_at = excluded.updated_at");
+               "INSERT INTO memberships (organization_id, user_id, role, created_at, updated_at, "
+               "status) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (organization_id, user_id) DO "
+               "UPDATE SET role = excluded.role, updated_at = excluded.updated_at, "
+               "status = excluded.status");
   st.bind(m.organizationId).bind(m.userId).bind(core::toString(m.role));
-  st.bind(secs(m.createdAt)).bind(secs(m.updatedAt));
+  st.bind(secs(m.createdAt)).bind(secs(m.updatedAt)).bind(m.status);
   st.run();
 }
 
 std::optional<MembershipRecord> SqliteTransaction::findMembership(std::string_view orgId,
                                                                   std::string_view userId) {
-  Statement st(conn_,
-               "SELECT organization_id, user_id, role, created_at, updated_at FROM memberships "
-               "WHERE organization_id = ? AND user_id = ?");
+  Statement st(
+      conn_,
+      "SELECT organization_id, user_id, role, created_at, updated_at, status FROM memberships "
+      "WHERE organization_id = ? AND user_id = ?");
   st.bind(orgId).bind(userId);
   if (!st.step()) return std::nullopt;
   return readMembership(st);
 }
 
 std::vector<MembershipRecord> SqliteTransaction::listMembershipsOfUser(std::string_view userId) {
-  Statement st(conn_,
-               "SELECT organization_id, user_id, role, created_at, updated_at FROM memberships "
-               "WHERE user_id = ? ORDER BY created_at, organization_id");
+  Statement st(
+      conn_,
+      "SELECT organization_id, user_id, role, created_at, updated_at, status FROM memberships "
+      "WHERE user_id = ? ORDER BY created_at, organization_id");
   st.bind(userId);
   std::vector<MembershipRecord> out;
   while (st.step()) out.push_back(readMembership(st));
@@ -541,6 +674,426 @@ std::vector<AuditRecord> SqliteTransaction::listAudit(std::string_view orgId, co
     out.push_back(std::move(r));
   }
   return out;
+}
+
+// ---------------------------------------------------------------- members
+
+void SqliteTransaction::updateUser(const UserRecord& user) {
+  Statement st(conn_,
+               "UPDATE users SET full_name = ?, avatar_url = ?, status = ?, updated_at = ? "
+               "WHERE id = ?");
+  st.bind(user.fullName).bind(user.avatarUrl).bind(user.status).bind(secs(user.updatedAt));
+  st.bind(user.id);
+  st.run();
+  if (st.changes() == 0) throw StoreError(StoreError::Kind::Conflict, "updateUser: no such user");
+}
+
+core::Page<MemberRecord> SqliteTransaction::listMembers(std::string_view orgId,
+                                                        const core::ListQuery& query) {
+  core::Page<MemberRecord> page;
+  page.limit = query.limit;
+  page.offset = query.offset;
+  {
+    Statement st(conn_, "SELECT COUNT(*) FROM memberships WHERE organization_id = ?");
+    st.bind(orgId);
+    if (st.step()) page.totalCount = st.int64(0);
+  }
+  Statement st(conn_, std::string(kMemberSelect) + " WHERE m.organization_id = ?" +
+                          orderBy(query, memberSortColumn, "u.created_at", "u.id", "listMembers") +
+                          " LIMIT ? OFFSET ?");
+  st.bind(orgId).bind(static_cast<std::int64_t>(query.limit));
+  st.bind(static_cast<std::int64_t>(query.offset));
+  while (st.step()) page.items.push_back(readMember(st));
+  return page;
+}
+
+std::optional<MemberRecord> SqliteTransaction::findMember(std::string_view orgId,
+                                                          std::string_view userId) {
+  Statement st(conn_,
+               std::string(kMemberSelect) + " WHERE m.organization_id = ? AND m.user_id = ?");
+  st.bind(orgId).bind(userId);
+  if (!st.step()) return std::nullopt;
+  return readMember(st);
+}
+
+std::int64_t SqliteTransaction::countActiveOwners(std::string_view orgId) {
+  Statement st(conn_,
+               "SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id "
+               "WHERE m.organization_id = ? AND m.role = 'ORGANIZATION_OWNER' "
+               "AND m.status = 'ACTIVE' AND u.status = 'ACTIVE'");
+  st.bind(orgId);
+  return st.step() ? st.int64(0) : 0;
+}
+
+bool SqliteTransaction::removeMember(std::string_view orgId, std::string_view userId) {
+  {
+    Statement st(conn_,
+                 "DELETE FROM team_members WHERE user_id = ?1 AND team_id IN "
+                 "(SELECT id FROM teams WHERE organization_id = ?2)");
+    st.bind(userId).bind(orgId);
+    st.run();
+  }
+  {
+    Statement st(conn_,
+                 "DELETE FROM workspace_roles WHERE subject_type = 'USER' AND subject_id = ?1 "
+                 "AND workspace_id IN (SELECT id FROM workspaces WHERE organization_id = ?2)");
+    st.bind(userId).bind(orgId);
+    st.run();
+  }
+  {
+    Statement st(conn_, "DELETE FROM invites WHERE organization_id = ? AND user_id = ?");
+    st.bind(orgId).bind(userId);
+    st.run();
+  }
+  Statement st(conn_, "DELETE FROM memberships WHERE organization_id = ? AND user_id = ?");
+  st.bind(orgId).bind(userId);
+  st.run();
+  return st.changes() > 0;
+}
+
+// ---------------------------------------------------------------- invites
+
+void SqliteTransaction::insertInvite(const InviteRecord& r) {
+  Statement st(conn_, "INSERT INTO invites (" + std::string(kInviteColumns) +
+                          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  st.bind(r.id).bind(r.organizationId).bind(r.email).bind(core::toString(r.role)).bind(r.userId);
+  st.bind(secs(r.createdAt)).bind(secs(r.expiresAt));
+  bindProfile(st, r.inviter);
+  st.run();
+}
+
+std::optional<InviteRecord> SqliteTransaction::findInvite(std::string_view orgId,
+                                                          std::string_view inviteId) {
+  Statement st(conn_, "SELECT " + std::string(kInviteColumns) +
+                          " FROM invites WHERE organization_id = ? AND id = ?");
+  st.bind(orgId).bind(inviteId);
+  if (!st.step()) return std::nullopt;
+  return readInvite(st);
+}
+
+std::vector<InviteRecord> SqliteTransaction::listInvitesOfUser(std::string_view orgId,
+                                                               std::string_view userId) {
+  Statement st(conn_, "SELECT " + std::string(kInviteColumns) +
+                          " FROM invites WHERE organization_id = ? AND user_id = ? "
+                          "ORDER BY created_at, id");
+  st.bind(orgId).bind(userId);
+  std::vector<InviteRecord> out;
+  while (st.step()) out.push_back(readInvite(st));
+  return out;
+}
+
+bool SqliteTransaction::deleteInvite(std::string_view orgId, std::string_view inviteId) {
+  Statement st(conn_, "DELETE FROM invites WHERE organization_id = ? AND id = ?");
+  st.bind(orgId).bind(inviteId);
+  st.run();
+  return st.changes() > 0;
+}
+
+// ---------------------------------------------------------------- workspaces
+
+void SqliteTransaction::insertWorkspace(const core::Workspace& w) {
+  Statement st(conn_, "INSERT INTO workspaces (" + std::string(kWorkspaceColumns) +
+                          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  st.bind(w.id).bind(w.organizationId).bind(w.name).bindOpt(w.description);
+  st.bind(w.cicdEnforcedDefault ? 1 : 0).bind(secs(w.createdAt)).bind(secs(w.updatedAt));
+  bindProfile(st, w.createdBy);
+  bindProfile(st, w.updatedBy);
+  st.run();
+}
+
+void SqliteTransaction::updateWorkspace(const core::Workspace& w) {
+  Statement st(conn_,
+               "UPDATE workspaces SET name = ?, description = ?, cicd_enforced_default = ?, "
+               "updated_at = ?, updated_by_id = ?, updated_by_type = ?, "
+               "updated_by_full_name = ?, updated_by_username = ?, updated_by_avatar_url = ?, "
+               "updated_by_api_token_name = ? WHERE organization_id = ? AND id = ?");
+  st.bind(w.name).bindOpt(w.description).bind(w.cicdEnforcedDefault ? 1 : 0);
+  st.bind(secs(w.updatedAt));
+  bindProfile(st, w.updatedBy);
+  st.bind(w.organizationId).bind(w.id);
+  st.run();
+  if (st.changes() == 0)
+    throw StoreError(StoreError::Kind::Conflict, "updateWorkspace: no such workspace");
+}
+
+bool SqliteTransaction::deleteWorkspace(std::string_view orgId, std::string_view workspaceId) {
+  if (!findWorkspace(orgId, workspaceId)) return false;
+  {
+    Statement st(conn_, "DELETE FROM workspace_roles WHERE workspace_id = ?");
+    st.bind(workspaceId);
+    st.run();
+  }
+  {
+    // Only tokens of this organization can hold a role on it.
+    Statement st(conn_,
+                 "DELETE FROM api_token_roles WHERE entity_type = 'WORKSPACE' AND entity_id = ?1 "
+                 "AND token_id IN (SELECT id FROM api_tokens WHERE organization_id = ?2)");
+    st.bind(workspaceId).bind(orgId);
+    st.run();
+  }
+  Statement st(conn_, "DELETE FROM workspaces WHERE organization_id = ? AND id = ?");
+  st.bind(orgId).bind(workspaceId);
+  st.run();
+  return st.changes() > 0;
+}
+
+std::optional<core::Workspace> SqliteTransaction::findWorkspace(std::string_view orgId,
+                                                                std::string_view workspaceId) {
+  Statement st(conn_, "SELECT " + std::string(kWorkspaceColumns) +
+                          " FROM workspaces WHERE organization_id = ? AND id = ?");
+  st.bind(orgId).bind(workspaceId);
+  if (!st.step()) return std::nullopt;
+  return readWorkspace(st);
+}
+
+core::Page<core::Workspace> SqliteTransaction::listWorkspaces(std::string_view orgId,
+                                                              const WorkspaceFilter& filter,
+                                                              const core::ListQuery& query) {
+  core::Page<core::Workspace> page;
+  page.limit = query.limit;
+  page.offset = query.offset;
+  // Built from placeholders only; the values are bound below in the same order.
+  std::string where = " WHERE organization_id = ?";
+  auto inList = [](std::size_t n) {
+    std::string s = "(";
+    for (std::size_t i = 0; i < n; ++i) s += i == 0 ? "?" : ", ?";
+    return s + ")";
+  };
+  if (!filter.ids.empty()) where += " AND id IN " + inList(filter.ids.size());
+  if (!filter.names.empty()) where += " AND name IN " + inList(filter.names.size());
+  if (filter.visibleToUserId)
+    where +=
+        " AND (EXISTS (SELECT 1 FROM workspace_roles r WHERE r.workspace_id = workspaces.id AND "
+        "r.subject_type = 'USER' AND r.subject_id = ?) OR EXISTS (SELECT 1 FROM workspace_roles "
+        "r JOIN team_members tm ON tm.team_id = r.subject_id WHERE r.workspace_id = "
+        "workspaces.id AND r.subject_type = 'TEAM' AND tm.user_id = ?))";
+  if (filter.visibleToTokenId)
+    where +=
+        " AND EXISTS (SELECT 1 FROM api_token_roles r WHERE r.token_id = ? AND "
+        "r.entity_type = 'WORKSPACE' AND r.entity_id = workspaces.id)";
+  auto bindWhere = [&](Statement& st) {
+    st.bind(orgId);
+    for (const auto& id : filter.ids) st.bind(id);
+    for (const auto& n : filter.names) st.bind(n);
+    if (filter.visibleToUserId) st.bind(*filter.visibleToUserId).bind(*filter.visibleToUserId);
+    if (filter.visibleToTokenId) st.bind(*filter.visibleToTokenId);
+  };
+  {
+    Statement st(conn_, "SELECT COUNT(*) FROM workspaces" + where);
+    bindWhere(st);
+    if (st.step()) page.totalCount = st.int64(0);
+  }
+  Statement st(conn_,
+               "SELECT " + std::string(kWorkspaceColumns) + " FROM workspaces" + where +
+                   orderBy(query, workspaceSortColumn, "created_at", "id", "listWorkspaces") +
+                   " LIMIT ? OFFSET ?");
+  bindWhere(st);
+  st.bind(static_cast<std::int64_t>(query.limit)).bind(static_cast<std::int64_t>(query.offset));
+  while (st.step()) page.items.push_back(readWorkspace(st));
+  return page;
+}
+
+// ---------------------------------------------------------------- workspace roles
+
+std::vector<core::WorkspaceRoleEntry> SqliteTransaction::listWorkspaceRoles(
+    std::string_view orgId, std::string_view subjectType, std::string_view subjectId) {
+  Statement st(conn_,
+               "SELECT r.workspace_id, r.role FROM workspace_roles r JOIN workspaces w ON "
+               "w.id = r.workspace_id WHERE w.organization_id = ? AND r.subject_type = ? AND "
+               "r.subject_id = ? ORDER BY r.workspace_id");
+  st.bind(orgId).bind(subjectType).bind(subjectId);
+  std::vector<core::WorkspaceRoleEntry> out;
+  while (st.step()) out.push_back({st.text(0), st.text(1)});
+  return out;
+}
+
+void SqliteTransaction::replaceWorkspaceRoles(std::string_view orgId, std::string_view subjectType,
+                                              std::string_view subjectId,
+                                              const std::vector<core::WorkspaceRoleEntry>& roles) {
+  {
+    Statement st(conn_,
+                 "DELETE FROM workspace_roles WHERE subject_type = ?1 AND subject_id = ?2 AND "
+                 "workspace_id IN (SELECT id FROM workspaces WHERE organization_id = ?3)");
+    st.bind(subjectType).bind(subjectId).bind(orgId);
+    st.run();
+  }
+  for (const auto& r : roles) {
+    Statement st(conn_,
+                 "INSERT INTO workspace_roles (workspace_id, subject_type, subject_id, role) "
+                 "VALUES (?, ?, ?, ?)");
+    st.bind(r.workspaceId).bind(subjectType).bind(subjectId).bind(r.role);
+    st.run();
+  }
+}
+
+std::vector<std::string> SqliteTransaction::workspaceRolesOfUser(std::string_view workspaceId,
+                                                                 std::string_view userId) {
+  Statement st(conn_,
+               "SELECT role FROM workspace_roles WHERE workspace_id = ?1 AND subject_type = "
+               "'USER' AND subject_id = ?2 UNION ALL SELECT r.role FROM workspace_roles r JOIN "
+               "team_members tm ON tm.team_id = r.subject_id WHERE r.workspace_id = ?1 AND "
+               "r.subject_type = 'TEAM' AND tm.user_id = ?2");
+  st.bind(workspaceId).bind(userId);
+  std::vector<std::string> out;
+  while (st.step()) out.push_back(st.text(0));
+  return out;
+}
+
+// ---------------------------------------------------------------- teams
+
+void SqliteTransaction::insertTeam(const core::Team& t) {
+  Statement st(conn_, "INSERT INTO teams (" + std::string(kTeamColumns) +
+                          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  st.bind(t.id).bind(t.organizationId).bind(t.name).bindOpt(t.description);
+  st.bind(t.isIdpManaged ? 1 : 0).bind(t.organizationRole);
+  st.bind(secs(t.createdAt)).bind(secs(t.updatedAt));
+  bindProfile(st, t.createdBy);
+  bindProfile(st, t.updatedBy);
+  st.run();
+}
+
+void SqliteTransaction::updateTeam(const core::Team& t) {
+  Statement st(conn_,
+               "UPDATE teams SET name = ?, description = ?, organization_role = ?, "
+               "updated_at = ?, updated_by_id = ?, updated_by_type = ?, "
+               "updated_by_full_name = ?, updated_by_username = ?, updated_by_avatar_url = ?, "
+               "updated_by_api_token_name = ? WHERE organization_id = ? AND id = ?");
+  st.bind(t.name).bindOpt(t.description).bind(t.organizationRole).bind(secs(t.updatedAt));
+  bindProfile(st, t.updatedBy);
+  st.bind(t.organizationId).bind(t.id);
+  st.run();
+  if (st.changes() == 0) throw StoreError(StoreError::Kind::Conflict, "updateTeam: no such team");
+}
+
+bool SqliteTransaction::deleteTeam(std::string_view orgId, std::string_view teamId) {
+  if (!findTeam(orgId, teamId)) return false;
+  {
+    Statement st(conn_, "DELETE FROM team_members WHERE team_id = ?");
+    st.bind(teamId);
+    st.run();
+  }
+  {
+    Statement st(conn_,
+                 "DELETE FROM workspace_roles WHERE subject_type = 'TEAM' AND subject_id = ?");
+    st.bind(teamId);
+    st.run();
+  }
+  Statement st(conn_, "DELETE FROM teams WHERE organization_id = ? AND id = ?");
+  st.bind(orgId).bind(teamId);
+  st.run();
+  return st.changes() > 0;
+}
+
+std::optional<core::Team> SqliteTransaction::findTeam(std::string_view orgId,
+                                                      std::string_view teamId) {
+  Statement st(conn_, "SELECT " + std::string(kTeamColumns) +
+                          " FROM teams WHERE organization_id = ? AND id = ?");
+  st.bind(orgId).bind(teamId);
+  if (!st.step()) return std::nullopt;
+  return readTeam(st);
+}
+
+std::optional<core::Team> SqliteTransaction::findTeamByName(std::string_view orgId,
+                                                            std::string_view name) {
+  Statement st(conn_, "SELECT " + std::string(kTeamColumns) +
+                          " FROM teams WHERE organization_id = ? AND lower(name) = lower(?)");
+  st.bind(orgId).bind(name);
+  if (!st.step()) return std::nullopt;
+  return readTeam(st);
+}
+
+core::Page<core::Team> SqliteTransaction::listTeams(std::string_view orgId,
+                                                    const core::TeamListFilter& filter,
+                                                    const core::ListQuery& query) {
+  core::Page<core::Team> page;
+  page.limit = query.limit;
+  page.offset = query.offset;
+  std::string where = " WHERE organization_id = ?";
+  if (!filter.names.empty()) {
+    where += " AND lower(name) IN (";
+    for (std::size_t i = 0; i < filter.names.size(); ++i)
+      where += i == 0 ? "lower(?)" : ", lower(?)";
+    where += ")";
+  }
+  auto bindWhere = [&](Statement& st) {
+    st.bind(orgId);
+    for (const auto& n : filter.names) st.bind(n);
+  };
+  {
+    Statement st(conn_, "SELECT COUNT(*) FROM teams" + where);
+    bindWhere(st);
+    if (st.step()) page.totalCount = st.int64(0);
+  }
+  Statement st(conn_, "SELECT " + std::string(kTeamColumns) + " FROM teams" + where +
+                          orderBy(query, teamSortColumn, "created_at", "id", "listTeams") +
+                          " LIMIT ? OFFSET ?");
+  bindWhere(st);
+  st.bind(static_cast<std::int64_t>(query.limit)).bind(static_cast<std::int64_t>(query.offset));
+  while (st.step()) page.items.push_back(readTeam(st));
+  return page;
+}
+
+std::vector<core::Team> SqliteTransaction::listTeamsOfUser(std::string_view orgId,
+                                                           std::string_view userId) {
+  Statement st(conn_, "SELECT " + std::string(kTeamColumns) +
+                          " FROM teams WHERE organization_id = ? AND id IN (SELECT team_id FROM "
+                          "team_members WHERE user_id = ?) ORDER BY id");
+  st.bind(orgId).bind(userId);
+  std::vector<core::Team> out;
+  while (st.step()) out.push_back(readTeam(st));
+  return out;
+}
+
+bool SqliteTransaction::addTeamMember(std::string_view teamId, std::string_view userId,
+                                      core::Timestamp at) {
+  Statement st(conn_,
+               "INSERT INTO team_members (team_id, user_id, created_at) VALUES (?, ?, ?) "
+               "ON CONFLICT (team_id, user_id) DO NOTHING");
+  st.bind(teamId).bind(userId).bind(secs(at));
+  st.run();
+  return st.changes() > 0;
+}
+
+bool SqliteTransaction::removeTeamMember(std::string_view teamId, std::string_view userId) {
+  Statement st(conn_, "DELETE FROM team_members WHERE team_id = ? AND user_id = ?");
+  st.bind(teamId).bind(userId);
+  st.run();
+  return st.changes() > 0;
+}
+
+bool SqliteTransaction::isTeamMember(std::string_view teamId, std::string_view userId) {
+  Statement st(conn_, "SELECT 1 FROM team_members WHERE team_id = ? AND user_id = ?");
+  st.bind(teamId).bind(userId);
+  return st.step();
+}
+
+core::Page<core::TeamMember> SqliteTransaction::listTeamMembers(std::string_view teamId,
+                                                                const core::ListQuery& query) {
+  core::Page<core::TeamMember> page;
+  page.limit = query.limit;
+  page.offset = query.offset;
+  {
+    Statement st(conn_, "SELECT COUNT(*) FROM team_members WHERE team_id = ?");
+    st.bind(teamId);
+    if (st.step()) page.totalCount = st.int64(0);
+  }
+  Statement st(conn_,
+               "SELECT u.id, u.email, u.full_name, u.avatar_url, m.created_at FROM team_members m "
+               "JOIN users u ON u.id = m.user_id WHERE m.team_id = ?" +
+                   orderBy(query, teamMemberSortColumn, "m.created_at", "u.id", "listTeamMembers") +
+                   " LIMIT ? OFFSET ?");
+  st.bind(teamId).bind(static_cast<std::int64_t>(query.limit));
+  st.bind(static_cast<std::int64_t>(query.offset));
+  while (st.step()) {
+    core::TeamMember m;
+    m.userId = st.text(0);
+    m.username = st.text(1);
+    m.fullName = st.text(2);
+    m.avatarUrl = st.text(3);
+    m.createdAt = ts(st.int64(4));
+    page.items.push_back(std::move(m));
+  }
+  return page;
 }
 
 }  // namespace astro::store::sqlite

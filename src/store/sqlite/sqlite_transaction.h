@@ -27,6 +27,50 @@ class SqliteTransaction : public Transaction {
   std::optional<MembershipRecord> findMembership(std::string_view orgId,
                                                  std::string_view userId) override;
   std::vector<MembershipRecord> listMembershipsOfUser(std::string_view userId) override;
+  void updateUser(const UserRecord& user) override;
+  core::Page<MemberRecord> listMembers(std::string_view orgId,
+                                       const core::ListQuery& query) override;
+  std::optional<MemberRecord> findMember(std::string_view orgId, std::string_view userId) override;
+  std::int64_t countActiveOwners(std::string_view orgId) override;
+  bool removeMember(std::string_view orgId, std::string_view userId) override;
+
+  void insertInvite(const InviteRecord& invite) override;
+  std::optional<InviteRecord> findInvite(std::string_view orgId,
+                                         std::string_view inviteId) override;
+  std::vector<InviteRecord> listInvitesOfUser(std::string_view orgId,
+                                              std::string_view userId) override;
+  bool deleteInvite(std::string_view orgId, std::string_view inviteId) override;
+
+  void insertWorkspace(const core::Workspace& w) override;
+  void updateWorkspace(const core::Workspace& w) override;
+  bool deleteWorkspace(std::string_view orgId, std::string_view workspaceId) override;
+  std::optional<core::Workspace> findWorkspace(std::string_view orgId,
+                                               std::string_view workspaceId) override;
+  core::Page<core::Workspace> listWorkspaces(std::string_view orgId, const WorkspaceFilter& filter,
+                                             const core::ListQuery& query) override;
+
+  std::vector<core::WorkspaceRoleEntry> listWorkspaceRoles(std::string_view orgId,
+                                                           std::string_view subjectType,
+                                                           std::string_view subjectId) override;
+  void replaceWorkspaceRoles(std::string_view orgId, std::string_view subjectType,
+                             std::string_view subjectId,
+                             const std::vector<core::WorkspaceRoleEntry>& roles) override;
+  std::vector<std::string> workspaceRolesOfUser(std::string_view workspaceId,
+                                                std::string_view userId) override;
+
+  void insertTeam(const core::Team& team) override;
+  void updateTeam(const core::Team& team) override;
+  bool deleteTeam(std::string_view orgId, std::string_view teamId) override;
+  std::optional<core::Team> findTeam(std::string_view orgId, std::string_view teamId) override;
+  std::optional<core::Team> findTeamByName(std::string_view orgId, std::string_view name) override;
+  core::Page<core::Team> listTeams(std::string_view orgId, const core::TeamListFilter& filter,
+                                   const core::ListQuery& query) override;
+  std::vector<core::Team> listTeamsOfUser(std::string_view orgId, std::string_view userId) override;
+  bool addTeamMember(std::string_view teamId, std::string_view userId, core::Timestamp at) override;
+  bool removeTeamMember(std::string_view teamId, std::string_view userId) override;
+  bool isTeamMember(std::string_view teamId, std::string_view userId) override;
+  core::Page<core::TeamMember> listTeamMembers(std::string_view teamId,
+                                               const core::ListQuery& query) override;
 
   void insertToken(const TokenRecord& t) override;
   void updateToken(const TokenRecord& t) override;

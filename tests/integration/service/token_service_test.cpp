@@ -327,9 +327,13 @@ TEST_F(TokenServiceTest, BadInputChangesNothingAndIsAuditedAsFailed) {
       {"roles two org entries", "roles", roles([](auto& r, const auto& org) {
          r.roles.push_back({"ORGANIZATION", org, "ORGANIZATION_OWNER", std::nullopt});
        })},
-      {"roles workspace entry", "roles[1].entityType", roles([](auto& r, const auto&) {
+      {"roles unknown workspace", "roles[1].entityId", roles([](auto& r, const auto&) {
          r.roles.push_back(
              {"WORKSPACE", "cw00000000000000000000000", "WORKSPACE_OWNER", std::nullopt});
+       })},
+      {"roles deployment entry", "roles[1].entityType", roles([](auto& r, const auto&) {
+         r.roles.push_back(
+             {"DEPLOYMENT", "cd00000000000000000000000", "DEPLOYMENT_ADMIN", std::nullopt});
        })},
       {"roles other org", "roles[0].entityId",
        roles([](auto& r, const auto&) { r.roles[0].entityId = "c000000000000000000000000"; })},

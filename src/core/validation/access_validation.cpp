@@ -1,0 +1,72 @@
+#include "core/validation/access_validation.h"
+
+namespace astro::core {
+namespace {
+
+bool isBlank(std::string_view s) {
+  return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+bool hasControl(std::string_view s, bool allowTabNewline) {
+  for (unsigned char c : s) {
+    if (allowTabNewline && (c == '\t' || c == '\n')) continue;
+    if (c < 0x20 || c == 0x7f) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool isValidEmail(std::string_view e) {
+  if (e.empty() || e.size() > kMaxEmailLength) return false;
+  const auto at = e.find('@');
+  if (at == std::string_view::npos || at == 0 || e.find('@', at + 1) != std::string_view::npos)
+    return false;
+  for (unsigned char c : e)
+    if (c <= 0x20 || c == 0x7f) return false;
+  const std::string_view domain = e.substr(at + 1);
+  return !domain.empty() && domain.find('.') != std::string_view::npos && domain.front() != '.' &&
+         domain.back() != '.' && domain.find("..") == std::string_view::npos;
+}
+
+std::string lowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::optional<FieldError> validateEmail(std::string_view email, std::string field) {
+  if (email.empty())
+    return FieldError{"required", std::move(field), "an e-mail address is required"};
+  if (email.size() > kMaxEmailLength)
+    return FieldError{"too_long", std::move(field), "the e-mail address must be at most 254 bytes"};
+  if (!isValidEmail(email))
+    return FieldError{"invalid", std::move(field),
+                      "'" + std::string(email) + "' is not a valid e-mail address"};
+  return std::nullopt;
+}
+
+std::optional<FieldError> validateAccessName(std::string_view name, std::string field,
+                                             std::string_view what) {
+  if (isBlank(name))
+    return FieldError{"required", std::move(field), std::string(what) + " must not be empty"};
+  if (name.size() > kMaxAccessNameLength)
+    return FieldError{"too_long", std::move(field),
+                      std::string(what) + " must be at most 256 bytes"};
+  if (hasControl(name, false))
+    return FieldError{"invalid", std::move(field),
+                      std::string(what) + " must not contain control characters"};
+  return std::nullopt;
+}
+
+std::optional<FieldError> validateAccessDescription(std::string_view d, std::string field) {
+  if (d.size() > kMaxAccessDescriptionLength)
+    return FieldError{"too_long", std::move(field), "description must be at most 1024 bytes"};
+  if (hasControl(d, true))
+    return FieldError{"invalid", std::move(field),
+                      "description must not contain control characters"};
+  return std::nullopt;
+}
+
+}  // namespace astro::core

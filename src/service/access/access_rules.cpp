@@ -1,0 +1,90 @@
+#include "service/access/access_rules.h"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
+
+#include <set>
+
+#include "service/access/org_access.h"
+
+namespace astro::service {
+
+core::Result<core::OrgRole> authorize(store::Transaction& tx, const Caller& caller,
+                                      std::string_view orgId, core::Permission permission,
+                                      std::string_view action, AuditAttempt& attempt) {
+  auto role = callerOrgRole(tx, caller.subject, orgId);
+  if (!role) {
+    if (role.error().code == core::ErrorCode::Forbidden) return attempt.deny(role.error());
+    return role.error();
+  }
+  if (!core::allows(*role, permission))
+    return attempt.deny(core::Error::forbidden(permissionDeniedMessage(*role, action)));
+  return *role;
+}
+
+void validateWorkspaceRoles(store::Transaction& tx, std::string_view orgId,
+                            const std::vector<core::WorkspaceRoleEntry>& roles,
+                            const std::string& field, std::vector<core::FieldError>& errors) {
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < roles.size(); ++i) {
+    const auto& r = roles[i];
+    const std::string at = field + "[" + std::to_string(i) + "].";
+    if (!core::parseWorkspaceRole(r.role))
+      errors.push_back(
+          {"invalid", at + "role", "role must be " + std::string(kWorkspaceRolesList)});
+    if (r.workspaceId.empty()) {
+      errors.push_back({"required", at + "workspaceId", "workspaceId is required"});
+    } else if (!tx.findWorkspace(orgId, r.workspaceId)) {
+      errors.push_back({"invalid", at + "workspaceId",
+                        "workspace " + r.workspaceId + " does not exist in this organization"});
+    } else if (!seen.insert(r.workspaceId).second) {
+      errors.push_back({"invalid", at + "workspaceId",
+                        "workspace " + r.workspaceId + " is listed more than once"});
+    }
+  }
+}
+
+std::optional<core::Error> checkWorkspaceGrants(
+    store::Transaction& tx, const Subject& subject, std::string_view orgId, core::OrgRole orgRole,
+    const std::vector<core::WorkspaceRoleEntry>& roles) {
+  for (const auto& r : roles) {
+    auto requested = core::parseWorkspaceRole(r.role);
+    if (!requested) continue;
+    auto held = callerWorkspaceRole(tx, subject, orgId, r.workspaceId, orgRole);
+    if (!held || static_cast<int>(*requested) > static_cast<int>(*held))
+      return core::Error::forbidden(
+          "permission denied: " +
+          std::string(held ? core::toString(*held) : core::toString(orgRole)) + " cannot grant " +
+          r.role + " on workspace " + r.workspaceId + ", a role above its own");
+  }
+  return std::nullopt;
+}
+
+std::string jsonText(std::string_view s) {
+  return boost::json::serialize(boost::json::string(s));
+}
+
+std::string jsonText(core::Timestamp t) {
+  return jsonText(core::formatRfc3339(t));
+}
+
+std::string jsonArray(const std::vector<std::string>& items) {
+  boost::json::array arr;
+  for (const auto& i : items) arr.emplace_back(boost::json::string(i));
+  return boost::json::serialize(arr);
+}
+
+std::string jsonWorkspaceRoles(const std::vector<core::WorkspaceRoleEntry>& roles) {
+  boost::json::array arr;
+  for (const auto& r : roles) {
+    boost::json::object o;
+    o["workspaceId"] = r.workspaceId;
+    o["role"] = r.role;
+    arr.emplace_back(std::move(o));
+  }
+  return boost::json::serialize(arr);
+}
+
+}  // namespace astro::service

@@ -1,0 +1,49 @@
+// Rules shared by the access-model services (users, invites, teams, workspaces, tokens): the
+// permission check that audits its refusals, workspace-role validation and the no-escalation rule
+// for workspace roles, and the JSON text of audited values.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "core/result.h"
+#include "core/roles/roles.h"
+#include "core/tokens/api_token.h"
+#include "service/audit/audit_attempt.h"
+#include "service/caller.h"
+#include "store/store.h"
+
+namespace astro::service {
+
+// The caller's effective organization role when it holds `permission` in `orgId`: 404 outside
+// the organization (not audited: nothing is revealed), 403 (audited DENIED) otherwise.
+core::Result<core::OrgRole> authorize(store::Transaction& tx, const Caller& caller,
+                                      std::string_view orgId, core::Permission permission,
+                                      std::string_view action, AuditAttempt& attempt);
+
+// Field errors of a set of workspace roles: every workspace of the organization, every role one
+// of WORKSPACE_MEMBER/AUTHOR/OPERATOR/OWNER, each workspace at most once. `field` is e.g.
+// "workspaceRoles".
+void validateWorkspaceRoles(store::Transaction& tx, std::string_view orgId,
+                            const std::vector<core::WorkspaceRoleEntry>& roles,
+                            const std::string& field, std::vector<core::FieldError>& errors);
+
+// 403 when the caller would grant a workspace role above the one it holds on that workspace.
+std::optional<core::Error> checkWorkspaceGrants(store::Transaction& tx, const Subject& subject,
+                                                std::string_view orgId, core::OrgRole orgRole,
+                                                const std::vector<core::WorkspaceRoleEntry>& roles);
+
+// JSON text of audited values.
+std::string jsonText(std::string_view s);
+std::string jsonText(core::Timestamp t);
+std::string jsonArray(const std::vector<std::string>& items);
+std::string jsonWorkspaceRoles(const std::vector<core::WorkspaceRoleEntry>& roles);
+
+inline constexpr std::string_view kWorkspaceRolesList =
+    "WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR or WORKSPACE_OWNER";
+inline constexpr std::string_view kOrgRolesList =
+    "ORGANIZATION_MEMBER, ORGANIZATION_BILLING_ADMIN or ORGANIZATION_OWNER";
+
+}  // namespace astro::service
