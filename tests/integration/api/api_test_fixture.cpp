@@ -57,7 +57,9 @@ HttpResult ApiTest::call(std::string_view method, std::string_view target, std::
                          std::optional<std::string> token, Headers headers) {
   TestConnection c(port);
   if (token) headers.emplace_back("Authorization", "Bearer " + *token);
-  if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
+  bool typed = false;
+  for (const auto& h : headers) typed = typed || h.first == "Content-Type";
+  if (!body.empty() && !typed) headers.emplace_back("Content-Type", "application/json");
   return c.request(method, target, body, headers);
 }
 
@@ -81,6 +83,45 @@ boost::json::object ApiTest::createToken(const std::string& name, const std::str
   auto r = post(tokensPath(), body);
   EXPECT_EQ(r.status, 200) << r.body;
   return r.json().as_object();
+}
+
+std::string ApiTest::addMember(const std::string& email, core::OrgRole role,
+                               const std::string& orgOverride) {
+  auto random = service::osRandomBytes();
+  store::UserRecord user;
+  user.id = core::generateId(random);
+  user.email = email;
+  user.fullName = email.substr(0, email.find('@'));
+  user.createdAt = user.updatedAt = clock->now();
+  store::MembershipRecord m;
+  m.organizationId = orgOverride.empty() ? orgId : orgOverride;
+  m.userId = user.id;
+  m.role = role;
+  m.createdAt = m.updatedAt = clock->now();
+  auto tx = store->begin(store::Store::Mode::Write);
+  tx->insertUser(user);
+  tx->upsertMembership(m);
+  tx->commit();
+  return user.id;
+}
+
+std::string ApiTest::tokenWithRole(const std::string& role) {
+  return str(createToken(role + " token", role).at("token"));
+}
+
+std::string ApiTest::createTeam(const std::string& name, const std::string& org) {
+  auto r = post("/v1/organizations/" + (org.empty() ? orgId : org) + "/teams",
+                boost::json::object{{"name", name}});
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.status == 200 ? str(r.json().at("id")) : std::string();
+}
+
+std::string ApiTest::createWorkspace(const std::string& name, const std::string& org,
+                                     std::optional<std::string> token) {
+  auto r = post("/v1/organizations/" + (org.empty() ? orgId : org) + "/workspaces",
+                boost::json::object{{"name", name}}, token);
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.status == 200 ? str(r.json().at("id")) : std::string();
 }
 
 ApiTest::OtherOrg ApiTest::addSecondOrganization() {

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "core/roles/roles.h"
 #include "http_test_client.h"
 #include "server/http/server_settings.h"
 #include "server/server.h"
@@ -42,6 +43,20 @@ class ApiTest : public ::testing::Test {
   HttpResult del(std::string_view target, std::optional<std::string> token = std::nullopt);
 
   std::string tokensPath() const { return "/v1/organizations/" + orgId + "/tokens"; }
+  // "/v1/organizations/<orgId><suffix>".
+  std::string orgPath(std::string_view suffix = {}) const {
+    return "/v1/organizations/" + orgId + std::string(suffix);
+  }
+  // A user who is a member of the organization with `role`, written straight to the store
+  // (accepting invites is not an API yet). Returns the user's id.
+  std::string addMember(const std::string& email, core::OrgRole role = core::OrgRole::Member,
+                        const std::string& orgOverride = {});
+  // A token with `role` made through the API; returns its value.
+  std::string tokenWithRole(const std::string& role);
+  // Created through the API with the owner token; return the new object's id.
+  std::string createTeam(const std::string& name, const std::string& org = {});
+  std::string createWorkspace(const std::string& name, const std::string& org = {},
+                              std::optional<std::string> token = std::nullopt);
   // Creates a token through the API with the owner token; returns the response body.
   boost::json::object createToken(const std::string& name,
                                   const std::string& role = "ORGANIZATION_OWNER",

@@ -10,6 +10,8 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/json/parse.hpp>
 
+#include <zlib.h>
+
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <stdexcept>
@@ -44,6 +46,34 @@ bool HttpResult::has(std::string_view name) const {
 
 boost::json::value HttpResult::json() const {
   return boost::json::parse(body);
+}
+
+std::string gunzip(std::string_view data) {
+  z_stream zs{};
+  if (inflateInit2(&zs, 15 + 16) != Z_OK) throw std::runtime_error("inflateInit2 failed");
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  std::string out;
+  char buffer[16384];
+  int rc = Z_OK;
+  while (rc != Z_STREAM_END) {
+    zs.next_out = reinterpret_cast<Bytef*>(buffer);
+    zs.avail_out = sizeof buffer;
+    rc = inflate(&zs, Z_NO_FLUSH);
+    if (rc != Z_OK && rc != Z_STREAM_END) {
+      inflateEnd(&zs);
+      throw std::runtime_error("not a valid gzip stream");
+    }
+    out.append(buffer, sizeof buffer - zs.avail_out);
+    if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
+      inflateEnd(&zs);
+      throw std::runtime_error("truncated gzip stream");
+    }
+  }
+  bool trailing = zs.avail_in != 0;
+  inflateEnd(&zs);
+  if (trailing) throw std::runtime_error("bytes after the gzip stream");
+  return out;
 }
 
 struct TestConnection::Impl {

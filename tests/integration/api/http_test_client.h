@@ -28,6 +28,9 @@ struct HttpResult {
   boost::json::value json() const;  // throws when the body is not JSON
 };
 
+// Decompresses a gzip member (zlib); throws std::runtime_error when `data` is not valid gzip.
+std::string gunzip(std::string_view data);
+
 class TestConnection {
  public:
   explicit TestConnection(std::uint16_t port,
