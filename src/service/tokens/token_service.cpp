@@ -320,8 +320,8 @@ core::Result<core::SubjectRoles> TokenService::updateRoles(
           errors.push_back({"invalid", at + "role", "role must be " + std::string(kOrgRolesList)});
       } else if (r.entityType == "WORKSPACE") {
         if (r.deploymentId)
-          errors.push_back({"invalid", at + "deploymentId",
-                            "deploymentId is not allowed on a WORKSPACE role"});
+          errors.push_back(
+              {"invalid", at + "deploymentId", "deploymentId is not allowed on a WORKSPACE role"});
         if (!core::parseWorkspaceRole(r.role))
           errors.push_back({"invalid", at + "role",
                             "role must be WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR "
@@ -354,8 +354,8 @@ core::Result<core::SubjectRoles> TokenService::updateRoles(
       auto held = callerWorkspaceRole(*tx, caller.subject, orgId, r.entityId, *callerRole);
       if (!held || static_cast<int>(*requested) > static_cast<int>(*held))
         return attempt.deny(core::Error::forbidden(permissionDeniedMessage(
-            *callerRole, "grant " + r.role + " on workspace " + r.entityId +
-                             ", a role above its own")));
+            *callerRole,
+            "grant " + r.role + " on workspace " + r.entityId + ", a role above its own")));
     }
 
     auto found = tx->findToken(orgId, tokenId);

@@ -25,7 +25,9 @@ struct StoreFactory {
 };
 
 // Keeps test names short in CTest (otherwise GoogleTest prints the parameter's bytes).
-void PrintTo(const StoreFactory& f, std::ostream* os) { *os << f.name; }
+void PrintTo(const StoreFactory& f, std::ostream* os) {
+  *os << f.name;
+}
 
 const std::vector<StoreFactory>& storeFactories() {
   static const std::vector<StoreFactory> factories{
@@ -577,6 +579,185 @@ TEST_P(StoreConformance, TransactionsOnManyThreads) {
   for (auto& th : threads) th.join();
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(totalCount(kOrg), kThreads * kPerThread);
+}
+
+// ---------------------------------------------------------------- access model
+
+core::Team makeTeam(std::string org, std::string id, std::string name, std::int64_t created) {
+  core::Team t;
+  t.id = std::move(id);
+  t.organizationId = std::move(org);
+  t.name = std::move(name);
+  t.organizationRole = "ORGANIZATION_MEMBER";
+  t.createdAt = at(created);
+  t.updatedAt = at(created);
+  t.createdBy = userProfile("cuser00000000000000000001");
+  t.updatedBy = t.createdBy;
+  return t;
+}
+
+core::Workspace makeWorkspace(std::string org, std::string id, std::string name,
+                              std::int64_t created) {
+  core::Workspace w;
+  w.id = std::move(id);
+  w.organizationId = std::move(org);
+  w.name = std::move(name);
+  w.description = "desc";
+  w.createdAt = at(created);
+  w.updatedAt = at(created);
+  w.createdBy = tokenProfile(testId('t', 9), "robot");
+  w.updatedBy = w.createdBy;
+  return w;
+}
+
+UserRecord makeUser(int n, std::int64_t created) {
+  return UserRecord{testId('u', n),
+                    "user" + std::to_string(n) + "@example.com",
+                    "User " + std::to_string(n),
+                    "",
+                    "ACTIVE",
+                    at(created),
+                    at(created)};
+}
+
+TEST_P(StoreConformance, MembersListPendingStatusOwnersAndRemoval) {
+  auto tx = store_->begin(Mode::Write);
+  for (int i = 1; i <= 5; ++i) tx->insertUser(makeUser(i, 100 + i));
+  tx->upsertMembership({kOrg, testId('u', 1), core::OrgRole::Owner, at(1), at(1)});
+  tx->upsertMembership({kOrg, testId('u', 2), core::OrgRole::Owner, at(1), at(1), "PENDING"});
+  tx->upsertMembership({kOrg, testId('u', 3), core::OrgRole::Member, at(1), at(1)});
+  tx->upsertMembership({kOtherOrg, testId('u', 4), core::OrgRole::Owner, at(1), at(1)});
+  EXPECT_EQ(tx->countActiveOwners(kOrg), 1);  // the PENDING owner does not count
+  auto page = tx->listMembers(kOrg, query(1, 1, {{"username", true}}));
+  EXPECT_EQ(page.totalCount, 3);
+  ASSERT_EQ(page.items.size(), 1u);
+  EXPECT_EQ(page.items[0].user.id, testId('u', 2));
+  EXPECT_EQ(page.items[0].membership.status, "PENDING");
+  auto m = tx->findMember(kOrg, testId('u', 3));
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->user, makeUser(3, 103));
+  EXPECT_FALSE(tx->findMember(kOrg, testId('u', 4)));
+
+  tx->insertWorkspace(makeWorkspace(kOrg, testId('w', 1), "W", 10));
+  tx->insertTeam(makeTeam(kOrg, testId('g', 1), "G", 10));
+  tx->addTeamMember(testId('g', 1), testId('u', 3), at(20));
+  tx->replaceWorkspaceRoles(kOrg, kGrantUser, testId('u', 3),
+                            {{testId('w', 1), "WORKSPACE_OWNER"}});
+  InviteRecord inv{testId('i', 1),
+                   kOrg,
+                   "user3@example.com",
+                   core::OrgRole::Member,
+                   testId('u', 3),
+                   userProfile(testId('u', 1)),
+                   at(5),
+                   at(600005)};
+  tx->insertInvite(inv);
+  EXPECT_EQ(tx->findInvite(kOrg, testId('i', 1)), inv);
+  EXPECT_FALSE(tx->findInvite(kOtherOrg, testId('i', 1)));
+  EXPECT_TRUE(tx->removeMember(kOrg, testId('u', 3)));
+  EXPECT_FALSE(tx->removeMember(kOrg, testId('u', 3)));
+  EXPECT_FALSE(tx->isTeamMember(testId('g', 1), testId('u', 3)));
+  EXPECT_TRUE(tx->workspaceRolesOfUser(testId('w', 1), testId('u', 3)).empty());
+  EXPECT_FALSE(tx->findInvite(kOrg, testId('i', 1)));
+  EXPECT_TRUE(tx->findUser(testId('u', 3)));
+  tx->commit();
+}
+
+TEST_P(StoreConformance, TeamNamesAreUniquePerOrganizationCaseInsensitively) {
+  auto tx = store_->begin(Mode::Write);
+  tx->insertTeam(makeTeam(kOrg, testId('g', 1), "Platform", 10));
+  tx->insertTeam(makeTeam(kOtherOrg, testId('g', 2), "platform", 10));
+  try {
+    tx->insertTeam(makeTeam(kOrg, testId('g', 3), "PLATFORM", 10));
+    FAIL() << "expected StoreError";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.kind(), StoreError::Kind::Conflict);
+  }
+  auto found = tx->findTeamByName(kOrg, "pLaTfOrM");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(*found, makeTeam(kOrg, testId('g', 1), "Platform", 10));
+}
+
+TEST_P(StoreConformance, TeamsMembersAndGrantsGoWithTheTeam) {
+  auto tx = store_->begin(Mode::Write);
+  for (int i = 1; i <= 3; ++i) {
+    tx->insertUser(makeUser(i, 100 - i));
+    tx->upsertMembership({kOrg, testId('u', i), core::OrgRole::Member, at(1), at(1)});
+  }
+  tx->insertWorkspace(makeWorkspace(kOrg, testId('w', 1), "W", 10));
+  core::Team t = makeTeam(kOrg, testId('g', 1), "G", 10);
+  t.description = "about";
+  tx->insertTeam(t);
+  tx->insertTeam(makeTeam(kOrg, testId('g', 2), "H", 11));
+  EXPECT_TRUE(tx->addTeamMember(t.id, testId('u', 1), at(30)));
+  EXPECT_FALSE(tx->addTeamMember(t.id, testId('u', 1), at(31)));
+  EXPECT_TRUE(tx->addTeamMember(t.id, testId('u', 2), at(20)));
+  tx->replaceWorkspaceRoles(kOrg, kGrantTeam, t.id, {{testId('w', 1), "WORKSPACE_AUTHOR"}});
+  EXPECT_EQ(tx->workspaceRolesOfUser(testId('w', 1), testId('u', 1)),
+            std::vector<std::string>{"WORKSPACE_AUTHOR"});
+  auto members = tx->listTeamMembers(t.id, query(0, 10));
+  ASSERT_EQ(members.items.size(), 2u);
+  EXPECT_EQ(members.items[0].userId, testId('u', 2));  // joined first
+  EXPECT_EQ(tx->listTeamsOfUser(kOrg, testId('u', 1)).size(), 1u);
+  auto teams = tx->listTeams(kOrg, {}, query(0, 10, {{"name", true}}));
+  EXPECT_EQ(teams.totalCount, 2);
+  EXPECT_EQ(teams.items[0].name, "H");
+  core::Team changed = t;
+  changed.name = "G2";
+  changed.organizationRole = "ORGANIZATION_OWNER";
+  changed.updatedAt = at(99);
+  tx->updateTeam(changed);
+  EXPECT_EQ(*tx->findTeam(kOrg, t.id), changed);
+  EXPECT_FALSE(tx->findTeam(kOtherOrg, t.id));
+  EXPECT_FALSE(tx->deleteTeam(kOtherOrg, t.id));
+  EXPECT_TRUE(tx->deleteTeam(kOrg, t.id));
+  EXPECT_FALSE(tx->isTeamMember(t.id, testId('u', 1)));
+  EXPECT_TRUE(tx->workspaceRolesOfUser(testId('w', 1), testId('u', 1)).empty());
+  EXPECT_TRUE(tx->listWorkspaceRoles(kOrg, kGrantTeam, t.id).empty());
+  tx->commit();
+}
+
+TEST_P(StoreConformance, DeletingAWorkspaceRemovesUserTeamAndTokenGrants) {
+  auto tx = store_->begin(Mode::Write);
+  tx->insertUser(makeUser(1, 1));
+  tx->upsertMembership({kOrg, testId('u', 1), core::OrgRole::Member, at(1), at(1)});
+  const auto w1 = makeWorkspace(kOrg, testId('w', 1), "Alpha", 10);
+  tx->insertWorkspace(w1);
+  tx->insertWorkspace(makeWorkspace(kOrg, testId('w', 2), "Beta", 11));
+  tx->insertWorkspace(makeWorkspace(kOtherOrg, testId('w', 3), "Other", 12));
+  tx->insertTeam(makeTeam(kOrg, testId('g', 1), "G", 10));
+  tx->replaceWorkspaceRoles(
+      kOrg, kGrantUser, testId('u', 1),
+      {{testId('w', 1), "WORKSPACE_OWNER"}, {testId('w', 2), "WORKSPACE_MEMBER"}});
+  tx->replaceWorkspaceRoles(kOrg, kGrantTeam, testId('g', 1),
+                            {{testId('w', 1), "WORKSPACE_MEMBER"}});
+  auto token = makeToken(kOrg, testId('t', 1), "tok", 5);
+  token.token.roles.push_back({"WORKSPACE", testId('w', 1), "WORKSPACE_AUTHOR", std::nullopt});
+  token.token.roles.push_back({"WORKSPACE", testId('w', 2), "WORKSPACE_MEMBER", std::nullopt});
+  tx->insertToken(token);
+
+  EXPECT_EQ(*tx->findWorkspace(kOrg, w1.id), w1);
+  WorkspaceFilter visible;
+  visible.visibleToTokenId = testId('t', 1);
+  EXPECT_EQ(tx->listWorkspaces(kOrg, visible, query(0, 10)).totalCount, 2);
+  WorkspaceFilter byName;
+  byName.names = {"Beta"};
+  EXPECT_EQ(tx->listWorkspaces(kOrg, byName, query(0, 10)).items.at(0).id, testId('w', 2));
+
+  EXPECT_FALSE(tx->deleteWorkspace(kOtherOrg, w1.id));
+  EXPECT_TRUE(tx->deleteWorkspace(kOrg, w1.id));
+  EXPECT_FALSE(tx->findWorkspace(kOrg, w1.id));
+  EXPECT_EQ(tx->listWorkspaceRoles(kOrg, kGrantUser, testId('u', 1)),
+            (std::vector<core::WorkspaceRoleEntry>{{testId('w', 2), "WORKSPACE_MEMBER"}}));
+  EXPECT_TRUE(tx->listWorkspaceRoles(kOrg, kGrantTeam, testId('g', 1)).empty());
+  auto roles = tx->findToken(kOrg, testId('t', 1))->token.roles;
+  ASSERT_EQ(roles.size(), 2u);
+  EXPECT_EQ(roles[1].entityId, testId('w', 2));
+  WorkspaceFilter mine;
+  mine.visibleToUserId = testId('u', 1);
+  auto page = tx->listWorkspaces(kOrg, mine, query(0, 10, {{"name", false}}));
+  EXPECT_EQ(page.totalCount, 1);
+  tx->commit();
 }
 
 INSTANTIATE_TEST_SUITE_P(AllStores, StoreConformance, ::testing::ValuesIn(storeFactories()),
