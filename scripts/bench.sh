@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# Benchmarks astro-server and the astro CLI against this machine's limits (nginx from memory,
+# a minimal one-request program) in the same run, and rewrites bench/RESULTS.md.
+# Everything listens on 127.0.0.1, every load run is bounded (wrk -d), and every process it starts
+# is stopped by PID on exit.
+#   BENCH_ROUNDS (3)  BENCH_DURATION (10s)  BENCH_SCALE ("1000 100000 1000000")
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+rounds=${BENCH_ROUNDS:-3}
+duration=${BENCH_DURATION:-10s}
+scale_sizes=${BENCH_SCALE:-"1000 100000 1000000"}
+started=$SECONDS
+
+scripts/deps.sh
+need=()
+for p in wrk nginx-light hyperfine libbenchmark-dev procps; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Installing ${need[*]}"
+  sudo_cmd=(); [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+  # Keep the package from starting a system nginx on port 80: nothing may be left running.
+  policy_added=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | "${sudo_cmd[@]}" tee /usr/sbin/policy-rc.d >/dev/null
+    "${sudo_cmd[@]}" chmod +x /usr/sbin/policy-rc.d; policy_added=1
+  fi
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  [ $policy_added = 1 ] && "${sudo_cmd[@]}" rm -f /usr/sbin/policy-rc.d
+fi
+
+build=$root/build/bench
+echo "==> Building Release with the benchmark tools in build/bench"
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DASTRO_BUILD_BENCH=ON -DASTRO_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" -j "$(nproc)" --target astro astro-server bench_seed micro_bench >"$build.log" 2>&1 ||
+  { tail -30 "$build.log"; exit 1; }
+cc -O2 -o "$build/min_get" bench/min_get.c
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]:-}"; do [ -n "$p" ] && wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() { for _ in $(seq 1 200); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done; return 1; }
+results=$work/results.tsv   # kind  round  scenario  rps  p50_ms  p99_ms  extra
+: >"$results"
+
+# wrk_run NAME ROUND URL [wrk args…]: one bounded load run, one line in results.tsv.
+wrk_run() {
+  local name=$1 round=$2 url=$3; shift 3
+  local out=$work/wrk.out
+  wrk -t2 -c64 -d"$duration" --latency "$@" "$url" >"$out" 2>&1
+  python3 - "$out" "$name" "$round" >>"$results" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def ms(label):
+    m = re.search(r"^\s+%s\s+([\d.]+)(us|ms|s)\s*$" % re.escape(label), text, re.M)
+    if not m: return float("nan")
+    v, u = float(m.group(1)), m.group(2)
+    return v / 1000 if u == "us" else v * 1000 if u == "s" else v
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+errs = re.search(r"Socket errors:.*", text)
+extra = ("non2xx=%s" % non2xx.group(1) if non2xx else "") + (" " + errs.group(0) if errs else "")
+print("wrk\t%s\t%s\t%.1f\t%.3f\t%.3f\t%s" % (sys.argv[3], sys.argv[2], rps, ms("50%"), ms("99%"), extra.strip()))
+PY
+}
+
+start_server() {  # start_server DB PORT: starts astro-server, sets SERVER_PID
+  "$build/astro-server" serve --listen "127.0.0.1:$2" --db "$1" --log-level warn >>"$work/server.log" 2>&1 &
+  SERVER_PID=$!; pids+=("$SERVER_PID")
+  wait_port "$2" || { echo "astro-server did not start"; cat "$work/server.log"; exit 1; }
+}
+stop_server() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; }
+rss_kib() { ps -o rss= -p "$1" | tr -d ' '; }
+
+# ---------------------------------------------------------------- base database: 10,000 tokens
+echo "==> Seeding the base database (10,000 tokens)"
+eval "$("$build/bench_seed" --db "$work/base.db" --tokens 10000 2>>"$work/seed.log")"
+port=$(free_port)
+start_server "$work/base.db" "$port"
+base=http://127.0.0.1:$port/v1/organizations/$ORG_ID
+auth=(-H "Authorization: Bearer $OWNER_TOKEN")
+get_url=$base/tokens/$TOKEN_ID
+list_url="$base/tokens?limit=20"
+curl -s "${auth[@]}" "$get_url" >"$work/body.get"
+curl -s "${auth[@]}" "$list_url" >"$work/body.list"
+curl -s -H "Authorization: Bearer $UNKNOWN_TOKEN" "$get_url" >"$work/body.reject"
+curl -s "${auth[@]}" -H 'Content-Type: application/json' -d @<(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" bench/wrk/create.lua) \
+  "$base/tokens" | sed -E 's/"token":"[^"]*"/"token":"astro_org_00000000000000000000000000000000000000000000000000"/' >"$work/body.create"
+
+# nginx with four locations answering bodies of exactly those sizes.
+nginx_port=$(free_port)
+mkdir -p "$work/nginx"
+: >"$work/nginx/locations.conf"
+for s in get list reject create; do
+  # The body itself, single quotes (none in our JSON) being nginx's string delimiter.
+  printf "location = /%s { return 200 '%s'; }\n" "$s" "$(cat "$work/body.$s")" >>"$work/nginx/locations.conf"
+done
+sed -e "s|@PREFIX@|$work/nginx|g" -e "s|@PORT@|$nginx_port|g" bench/nginx.conf.in >"$work/nginx/nginx.conf"
+/usr/sbin/nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
+pids+=($!)
+wait_port "$nginx_port"
+ngx=http://127.0.0.1:$nginx_port
+for s in get list reject create; do
+  printf 'size\t0\t%s\t%s\t0\t0\t\n' "$s" "$(wc -c <"$work/body.$s")" >>"$results"
+done
+
+echo "==> $rounds rounds of wrk -t2 -c64 -d$duration, each scenario next to nginx with a body of the same size"
+for r in $(seq 1 "$rounds"); do
+  wrk_run nginx.get "$r" "$ngx/get"
+  wrk_run get "$r" "$get_url" "${auth[@]}"
+  wrk_run nginx.list "$r" "$ngx/list"
+  wrk_run list "$r" "$list_url" "${auth[@]}"
+  wrk_run nginx.create "$r" "$ngx/create" -s bench/wrk/post.lua
+  wrk_run create "$r" "$base/tokens" "${auth[@]}" -s bench/wrk/create.lua
+  wrk_run nginx.reject "$r" "$ngx/reject"
+  wrk_run reject "$r" "$get_url" -H "Authorization: Bearer $UNKNOWN_TOKEN"
+  echo "    round $r done"
+done
+stop_server
+
+# ---------------------------------------------------------------- scale
+for n in $scale_sizes; do
+  echo "==> Scale: $n tokens"
+  db=$work/scale-$n.db
+  seed_start=$SECONDS
+  eval "$("$build/bench_seed" --db "$db" --tokens "$n" 2>>"$work/seed.log")"
+  printf 'seed\t0\t%s\t%s\t0\t0\t\n' "$n" "$((SECONDS - seed_start))" >>"$results"
+  port=$(free_port)
+  start_server "$db" "$port"
+  base=http://127.0.0.1:$port/v1/organizations/$ORG_ID
+  curl -s -o /dev/null -H "Authorization: Bearer $OWNER_TOKEN" "$base/tokens/$TOKEN_ID"
+  printf 'rss\t0\tidle-%s\t%s\t0\t0\t\n' "$n" "$(rss_kib "$SERVER_PID")" >>"$results"
+  ( peak=0; while kill -0 "$SERVER_PID" 2>/dev/null; do v=$(rss_kib "$SERVER_PID" || echo 0); [ "${v:-0}" -gt "$peak" ] && peak=$v; echo "$peak" >"$work/peak"; sleep 0.5; done ) &
+  sampler=$!; pids+=("$sampler")
+  wrk_run "scale.get" "$n" "$base/tokens/$TOKEN_ID" -H "Authorization: Bearer $OWNER_TOKEN"
+  wrk_run "scale.list" "$n" "$base/tokens?limit=20" -H "Authorization: Bearer $OWNER_TOKEN"
+  printf 'rss\t0\tload-%s\t%s\t0\t0\t\n' "$n" "$(cat "$work/peak")" >>"$results"
+  stop_server
+  kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
+  rm -f "$db" "$db-wal" "$db-shm"
+done
+
+# ---------------------------------------------------------------- CLI start-to-finish
+echo "==> CLI: hyperfine -N"
+"$build/bench_seed" --db "$work/cli.db" --tokens 5 >"$work/cli.env" 2>>"$work/seed.log"
+eval "$(cat "$work/cli.env")"
+port=$(free_port)
+start_server "$work/cli.db" "$port"
+export ASTRO_HOME=$work/astro-home
+"$build/astro" login "http://127.0.0.1:$port" -t "$OWNER_TOKEN" >/dev/null
+path="/v1/organizations/$ORG_ID/tokens?includeOnlyOrganizationTokens=true&limit=100&offset=0"
+hyperfine -N --warmup 20 --runs 300 --export-json "$work/hyperfine.json" \
+  -n "/bin/true" "/bin/true" \
+  -n "min_get (one request, C)" "$build/min_get 127.0.0.1 $port $path $OWNER_TOKEN" \
+  -n "astro organization token list" "$build/astro organization token list" \
+  -n "astro organization token roles ID" "$build/astro organization token roles $TOKEN_ID" \
+  -n "curl -s (same request)" "curl -s -H 'Authorization: Bearer $OWNER_TOKEN' http://127.0.0.1:$port$path" \
+  >"$work/hyperfine.out" 2>&1 || { cat "$work/hyperfine.out"; exit 1; }
+stop_server
+
+echo "==> Micro benchmarks"
+"$build/bench/micro_bench" --benchmark_min_time=0.3 --benchmark_format=json >"$work/micro.json" 2>/dev/null
+
+python3 bench/render_results.py --results "$results" --hyperfine "$work/hyperfine.json" \
+  --micro "$work/micro.json" --rounds "$rounds" --duration "$duration" \
+  --seconds "$((SECONDS - started))" --out bench/RESULTS.md
+echo "==> bench/RESULTS.md rewritten ($((SECONDS - started)) s)"
