@@ -252,6 +252,7 @@ TEST_F(PermissionTableTest, MemberBillingAdminAndOwnerGetTheTablesStatus) {
       if (r.status == 204) expectNoContent(r);
     }
   }
+  EXPECT_EQ(n, 3 * static_cast<int>(table.size())) << "every entry ran for the three tokens";
 }
 
 TEST_F(ApiTest, EveryPostRouteAnswers415ForANonJsonBodyAnd400ForMalformedJson) {

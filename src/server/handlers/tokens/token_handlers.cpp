@@ -18,8 +18,7 @@ std::string_view tokenId(const RequestContext& ctx) {
 auto tokenJson = [](const core::ApiToken& t) { return core::toJson(t); };
 
 core::Result<void> noQuery(const RequestContext& ctx) {
-  return readQuery(ctx.request, {},
-                   [](std::string_view, std::string_view) { return core::Result<void>(); });
+  return readNoQuery(ctx.request);
 }
 
 void listTokens(RequestContext& ctx) {
