@@ -29,6 +29,11 @@ void acceptExtraArgs(CLI::App& cmd, std::vector<std::string>& args, const std::s
       ->expected(0, -1);
 }
 
+CLI::Option* addOutputFlags(CLI::App& cmd, OutputFlags& f, const std::string& formats) {
+  cmd.add_flag("--json", f.json, "Output as JSON");
+  return cmd.add_option("-o,--output", f.output, "Output format (" + formats + ")");
+}
+
 namespace {
 
 class HelpFormatter : public CLI::Formatter {
@@ -81,6 +86,7 @@ int runAstro(const std::vector<std::string>& args, Environment& env) {
   addLoginCommands(app, cc);
   addContextCommands(app, cc);
   addOrganizationCommands(app, cc);
+  addWorkspaceCommands(app, cc);
   addVersionCommand(app, cc);
   addCompletionCommand(app, cc);
 

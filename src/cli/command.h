@@ -9,11 +9,13 @@
 #include <vector>
 
 #include "cli/environment.h"
+#include "cli/output.h"
 #include "core/result.h"
 
 namespace CLI {
 class App;
-}
+class Option;
+}  // namespace CLI
 
 namespace astro::cli {
 
@@ -41,6 +43,11 @@ void makeGroup(CLI::App& group, CommandContext& cc);
 void acceptExtraArgs(CLI::App& cmd, std::vector<std::string>& args,
                      const std::string& name = "args");
 
+// --json and -o/--output (help "Output format (<formats>)"); returns the -o option so the
+// callback can set OutputFlags::outputGiven from its count.
+CLI::Option* addOutputFlags(CLI::App& cmd, OutputFlags& f,
+                            const std::string& formats = "table|json|yaml");
+
 // Registration of each command group (defined in src/cli/commands/<group>/).
 void addLoginCommands(CLI::App& root, CommandContext& cc);  // login, logout
 void addContextCommands(CLI::App& root, CommandContext& cc);
@@ -48,5 +55,10 @@ void addVersionCommand(CLI::App& root, CommandContext& cc);
 void addCompletionCommand(CLI::App& root, CommandContext& cc);
 void addOrganizationCommands(CLI::App& root, CommandContext& cc);
 void addTokenCommands(CLI::App& organization, CommandContext& cc);
+void addUserCommands(CLI::App& organization, CommandContext& cc);
+void addTeamCommands(CLI::App& organization, CommandContext& cc);
+void addAuditLogCommands(CLI::App& organization, CommandContext& cc);
+void addRoleCommands(CLI::App& organization, CommandContext& cc);
+void addWorkspaceCommands(CLI::App& root, CommandContext& cc);
 
 }  // namespace astro::cli

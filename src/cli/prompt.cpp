@@ -26,6 +26,20 @@ bool confirm(Environment& env, const std::string& prompt) {
   return promptText(env, prompt + " (y/n) ") == "y";
 }
 
+core::Error noAnswerError(const std::string& what,
+                          const std::vector<std::pair<std::string, std::string>>& candidates,
+                          const std::string& how) {
+  std::string m = what +
+                  " must be chosen but there is no answer to read (stdin is closed or not a "
+                  "terminal); candidates: ";
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (i) m += ", ";
+    m += "\"" + candidates[i].first + "\" (" + candidates[i].second + ")";
+  }
+  if (candidates.empty()) m += "none";
+  return core::Error::notFound(m + ". " + how);
+}
+
 core::Result<std::size_t> selectRow(Environment& env, const Selection& s) {
   std::optional<std::string> answer;
   if (!env.stdinIsTerminal) {

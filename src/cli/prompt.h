@@ -27,6 +27,12 @@ struct Selection {
   std::function<core::Error()> noInput;
 };
 
+// Departure 4's message: "<what> must be chosen but there is no answer to read (stdin is closed
+// or not a terminal); candidates: "<name>" (<id>), …. <how>" (NotFound, exit 3).
+core::Error noAnswerError(const std::string& what,
+                          const std::vector<std::pair<std::string, std::string>>& candidates,
+                          const std::string& how);
+
 // Prints the numbered table and the "\n> " prompt, reads the answer, returns the 0-based row.
 // When stdin is not a terminal the answer is read first: at end of input, or on an empty line,
 // it fails at once with `noInput()` without printing the table.

@@ -9,11 +9,15 @@
 
 #include "client/client_identity.h"
 #include "client/http_transport.h"
+#include "core/invites/invite.h"
 #include "core/organizations/organization.h"
 #include "core/pagination.h"
 #include "core/result.h"
+#include "core/roles/role_catalog.h"
+#include "core/teams/team.h"
 #include "core/tokens/api_token.h"
 #include "core/users/user.h"
+#include "core/workspaces/workspace.h"
 
 namespace astro::client {
 
@@ -51,12 +55,80 @@ class ApiClient {
   core::Result<core::ApiToken> rotateToken(const std::string& org, const std::string& id);
   core::Result<void> deleteToken(const std::string& org, const std::string& id);
 
+  // ---- users, invites (reference §3.3–§3.5)
+  // GET /organizations/{org}/users?limit=&offset=
+  core::Result<core::Page<core::User>> listUsers(const std::string& org, int limit, int offset);
+  core::Result<core::User> getUser(const std::string& org, const std::string& id);
+  core::Result<core::SubjectRoles> updateUserRoles(const std::string& org, const std::string& id,
+                                                   const core::UpdateUserRolesRequest& r);
+  // DELETE /organizations/{org}/users/{id}: removes the user from the organization.
+  core::Result<void> removeUser(const std::string& org, const std::string& id);
+  core::Result<core::Invite> createInvite(const std::string& org,
+                                          const core::CreateUserInviteRequest& r);
+  core::Result<void> deleteInvite(const std::string& org, const std::string& id);
+
+  // ---- teams (reference §3.6–§3.12)
+  core::Result<core::Page<core::Team>> listTeams(const std::string& org, int limit, int offset);
+  core::Result<core::Team> createTeam(const std::string& org, const core::CreateTeamRequest& r);
+  core::Result<core::Team> getTeam(const std::string& org, const std::string& id);
+  core::Result<core::Team> updateTeam(const std::string& org, const std::string& id,
+                                      const core::UpdateTeamRequest& r);
+  core::Result<void> deleteTeam(const std::string& org, const std::string& id);
+  core::Result<core::Page<core::TeamMember>> listTeamMembers(const std::string& org,
+                                                             const std::string& teamId, int limit,
+                                                             int offset);
+  core::Result<void> addTeamMembers(const std::string& org, const std::string& teamId,
+                                    const core::AddTeamMembersRequest& r);
+  core::Result<void> removeTeamMember(const std::string& org, const std::string& teamId,
+                                      const std::string& userId);
+  core::Result<core::SubjectRoles> updateTeamRoles(const std::string& org,
+                                                   const std::string& teamId,
+                                                   const core::UpdateTeamRolesRequest& r);
+
+  // ---- roles (reference §3.15)
+  // GET /organizations/{org}/roles?includeDefaultRoles=<b>&limit=&offset=
+  core::Result<core::RolesPage> listRoles(const std::string& org, bool includeDefaultRoles,
+                                          int limit, int offset);
+
+  // ---- workspaces
+  // GET /organizations/{org}/workspaces?limit=&offset=&sorts=name:asc
+  core::Result<core::Page<core::Workspace>> listWorkspaces(const std::string& org, int limit,
+                                                           int offset);
+  core::Result<core::Workspace> createWorkspace(const std::string& org,
+                                                const core::CreateWorkspaceRequest& r);
+  core::Result<core::Workspace> getWorkspace(const std::string& org, const std::string& id);
+  core::Result<core::Workspace> updateWorkspace(const std::string& org, const std::string& id,
+                                                const core::UpdateWorkspaceRequest& r);
+  core::Result<void> deleteWorkspace(const std::string& org, const std::string& id);
+
+  // ---- audit log (reference §7)
+  // GET /organizations/{org}/audit-logs?startDate=<startDate> with Accept-Encoding: gzip; the body
+  // exactly as received (gzip or plain NDJSON). `startDate` is RFC 3339 text ("" sends none).
+  core::Result<std::string> exportAuditLogs(const std::string& org, const std::string& startDate);
+
   // Collect pager: every organization (limit 100; stops on an empty page or totalCount;
   // "aborted listing organizations after 100 pages").
   core::Result<std::vector<core::Organization>> listAllOrganizations();
   // Offset loop: every token (limit 100; stops when totalCount <= offset + 100).
   core::Result<std::vector<core::ApiToken>> listAllTokens(const std::string& org,
                                                           const core::TokenListFilter& filter);
+
+  // Offset loops (limit 100; stop when totalCount <= offset + 100).
+  core::Result<std::vector<core::User>> listAllUsers(const std::string& org);
+  core::Result<std::vector<core::Team>> listAllTeams(const std::string& org);
+  core::Result<std::vector<core::TeamMember>> listAllTeamMembers(const std::string& org,
+                                                                 const std::string& teamId);
+  // Collect pager: every workspace (limit 1000, sorts=name:asc; "aborted listing workspaces
+  // after 100 pages").
+  core::Result<std::vector<core::Workspace>> listAllWorkspaces(const std::string& org);
+  // The role list loop of reference §3.15, extra request included: includeDefaultRoles is true
+  // only while the flag is set and no default roles were collected; stop when totalCount <=
+  // offset, else offset += 100.
+  struct AllRoles {
+    std::vector<core::DefaultRole> defaultRoles;
+    std::vector<core::CustomRole> roles;
+  };
+  core::Result<AllRoles> listAllRoles(const std::string& org, bool includeDefaultRoles);
 
   struct Raw {
     int status = 0;
@@ -65,7 +137,7 @@ class ApiClient {
   };
   // One request; non-2xx statuses are normalised into errors. Exposed for tests and new endpoints.
   core::Result<Raw> call(const std::string& method, const std::string& pathAndQuery,
-                         const std::string* jsonBody);
+                         const std::string* jsonBody, const Headers& extraHeaders = {});
 
  private:
   HttpTransport& transport_;

@@ -1,4 +1,4 @@
-// `astro organization list|switch` (reference §3.1, §3.2; workspaces simplified: none exist yet).
+// `astro organization list|switch` (reference §3.1, §3.2; -w runs the workspace switch).
 #pragma once
 
 #include <string>

@@ -1,4 +1,5 @@
-// Registers `astro organization` (alias `org`): list, switch, token.
+// Registers `astro organization` (alias `org`): list, switch, user, team, audit-logs, token, role
+// (the Go CLI's registration order).
 #include <CLI/CLI.hpp>
 
 #include "cli/command.h"
@@ -43,7 +44,11 @@ void addOrganizationCommands(CLI::App& root, CommandContext& cc) {
     cmd->add_option("-w,--workspace-id", o.workspaceId, "The Workspace's unique identifier");
     cmd->callback([&o, &cc, &env] { cc.exitCode = runOrganizationSwitch(o, env); });
   }
+  addUserCommands(*org, cc);
+  addTeamCommands(*org, cc);
+  addAuditLogCommands(*org, cc);
   addTokenCommands(*org, cc);
+  addRoleCommands(*org, cc);
 }
 
 }  // namespace astro::cli

@@ -3,6 +3,7 @@
 
 #include "cli/command.h"
 #include "cli/commands/organization/organization_commands.h"
+#include "cli/commands/workspace/workspace_commands.h"
 #include "cli/factory.h"
 #include "cli/prompt.h"
 #include "cli/table.h"
@@ -67,8 +68,8 @@ core::Result<void> organizationSwitch(const OrganizationSwitchOptions& o, Enviro
     if (!written) return written;
     env.out << "\nSuccessfully switched organization\n";
   }
-  // No workspaces exist on this server yet, so no ID or name can match.
-  if (!o.workspaceId.empty()) return core::Error::notFound("workspace id/name could not be found");
+  // Runs whether or not the organization changed (reference §3.2 step 6, §10.5).
+  if (!o.workspaceId.empty()) return switchWorkspace(env, *s, target->id, o.workspaceId);
   return {};
 }
 

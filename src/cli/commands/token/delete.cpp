@@ -13,7 +13,7 @@ namespace {
 core::Result<void> tokenDelete(const TokenDeleteOptions& o, Environment& env) {
   auto s = openSession(env);
   if (!s) return std::move(s).error();
-  auto token = lookUpToken(env, *s, o.tokenId, o.name, "delete");
+  auto token = lookUpToken(env, *s, o.tokenId, o.name, "astro organization token delete");
   if (!token) return std::move(token).error();
   if (!o.force) {
     env.out << "WARNING: API token deletion cannot be undone.\n";

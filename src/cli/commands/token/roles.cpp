@@ -16,7 +16,7 @@ core::Result<void> tokenRoles(const TokenRolesOptions& o, Environment& env) {
   if (!format) return std::move(format).error();
   auto s = openSession(env);
   if (!s) return std::move(s).error();
-  auto token = lookUpToken(env, *s, o.tokenId, "", "roles");
+  auto token = lookUpToken(env, *s, o.tokenId, "", "astro organization token roles");
   if (!token) return std::move(token).error();
   if (*format != OutputFormat::Table) {
     boost::json::array a;

@@ -18,7 +18,7 @@ core::Result<void> tokenRotate(const TokenRotateOptions& o, Environment& env) {
     return core::Error::invalid("--clean-output and --output/--json cannot be used together");
   auto s = openSession(env);
   if (!s) return std::move(s).error();
-  auto token = lookUpToken(env, *s, o.tokenId, o.name, "rotate");
+  auto token = lookUpToken(env, *s, o.tokenId, o.name, "astro organization token rotate");
   if (!token) return std::move(token).error();
   if (!o.force) {
     env.out << "WARNING: API Token rotation will invalidate the current token and cannot be "

@@ -32,8 +32,7 @@ core::Error noInputError(const std::vector<core::ApiToken>& candidates, const st
     m += "\"" + candidates[i].name + "\" (" + candidates[i].id + ")";
   }
   if (candidates.empty()) m += "none";
-  m += ". Pass the token ID to choose without a prompt: astro organization token " + cmd +
-       " <TOKEN_ID>";
+  m += ". Pass the token ID to choose without a prompt: " + cmd + " <TOKEN_ID>";
   return core::Error::notFound(m);
 }
 

@@ -14,7 +14,8 @@ inline constexpr const char* kTokenSelectionInvalid = "invalid Organization API 
 inline constexpr const char* kWrongTokenType =
     "the token selected is not of the type you are trying to modify";
 
-// `command` names the command for the non-interactive hint, e.g. "update".
+// `command` is the command line for the non-interactive hint, e.g.
+// "astro organization token update".
 core::Result<core::ApiToken> lookUpToken(Environment& env, Session& s, const std::string& id,
                                          const std::string& name, const std::string& command);
 std::string lowerCase(std::string s);

@@ -17,7 +17,7 @@ core::Result<void> tokenUpdate(const TokenUpdateOptions& o, Environment& env) {
 
   auto s = openSession(env);
   if (!s) return std::move(s).error();
-  auto token = lookUpToken(env, *s, o.tokenId, o.name, "update");
+  auto token = lookUpToken(env, *s, o.tokenId, o.name, "astro organization token update");
   if (!token) return std::move(token).error();
 
   core::UpdateApiTokenRequest req;

@@ -1,0 +1,92 @@
+// Registers `astro workspace` (alias `wo`): list, create, switch, and `workspace token` (alias
+// `to`, persistent --workspace-id) with `add`.
+#include <CLI/CLI.hpp>
+
+#include "cli/command.h"
+#include "cli/commands/token/token_lookup.h"
+#include "cli/commands/workspace/workspace_commands.h"
+
+namespace astro::cli {
+
+namespace {
+struct Positional {
+  std::vector<std::string> args;
+};
+}  // namespace
+
+void addWorkspaceCommands(CLI::App& root, CommandContext& cc) {
+  auto* workspace = root.add_subcommand("workspace", "Manage Astro Workspaces");
+  workspace->alias("wo");
+  cc.longHelp[workspace] = "Create and manage Workspaces on Astro.";
+  makeGroup(*workspace, cc);
+  Environment& env = cc.env;
+
+  {  // list
+    auto& o = cc.make<WorkspaceListOptions>();
+    auto& pos = cc.make<Positional>();
+    auto* cmd = workspace->add_subcommand("list", "List all Astro Workspaces");
+    cmd->alias("ls");
+    cc.longHelp[cmd] = "List all Astro Workspaces you have access to.";
+    auto* out = addOutputFlags(*cmd, o.output);
+    acceptExtraArgs(*cmd, pos.args);
+    cmd->callback([&o, &cc, &env, out] {
+      o.output.outputGiven = out->count() > 0;
+      cc.exitCode = runWorkspaceList(o, env);
+    });
+  }
+  {  // create
+    auto& o = cc.make<WorkspaceCreateOptions>();
+    auto& pos = cc.make<Positional>();
+    auto* cmd = workspace->add_subcommand("create", "Create an Astro Workspace");
+    cmd->alias("cr");
+    cc.longHelp[cmd] = "Create an Astro Workspace.";
+    cmd->add_option("-n,--name", o.name, "The Workspace's name");
+    auto* desc = cmd->add_option("-d,--description", o.description, "Description of the Workspace");
+    cmd->add_flag("--enforce-cicd", o.enforceCicd,
+                  "Provide this flag means deploys to deployments must use an API Key or Token. "
+                  "This essentially forces Deploys to happen through CI/CD");
+    acceptExtraArgs(*cmd, pos.args);
+    cmd->callback([&o, &cc, &env, desc] {
+      o.descriptionGiven = desc->count() > 0;
+      cc.exitCode = runWorkspaceCreate(o, env);
+    });
+  }
+  {  // switch
+    auto& o = cc.make<WorkspaceSwitchOptions>();
+    auto* cmd = workspace->add_subcommand("switch", "Switch to a different Astro Workspace");
+    cmd->alias("sw");
+    cc.longHelp[cmd] = "Switch to a different Astro Workspace.";
+    cmd->add_option("workspace", o.workspace, "workspace name or ID");
+    cmd->callback([&o, &cc, &env] { cc.exitCode = runWorkspaceSwitch(o, env); });
+  }
+
+  auto* token = workspace->add_subcommand("token", "Manage tokens in your Astro Workspace");
+  token->alias("to");
+  cc.longHelp[token] = "Manage tokens in your Astro Workspace.";
+  auto& wsId = cc.make<std::string>();
+  token->add_option("--workspace-id", wsId, "workspace where you would like to manage tokens");
+  makeGroup(*token, cc);
+  {  // add
+    auto& o = cc.make<WorkspaceTokenAddOptions>();
+    auto& pos = cc.make<Positional>();
+    auto* cmd = token->add_subcommand("add", "Add an Organization API token to an Astro Workspace");
+    cc.longHelp[cmd] =
+        "Add an Organization API token to an Astro Workspace\n$astro workspace token add "
+        "[ORG_TOKEN_ID] --role [WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, "
+        "WORKSPACE_OWNER].";
+    cmd->add_option("-n,--org-token-name", o.tokenName,
+                    "The name of the Organization API token you want to add to a Workspace. If "
+                    "the name contains a space, specify the entire name within quotes \"\" ");
+    cmd->add_option("-r,--role", o.role,
+                    "The role for the token. Possible values are WORKSPACE_MEMBER, "
+                    "WORKSPACE_AUTHOR, WORKSPACE_OPERATOR and WORKSPACE_OWNER");
+    acceptExtraArgs(*cmd, pos.args, "ORG_TOKEN_ID");
+    cmd->callback([&o, &pos, &cc, &env, &wsId] {
+      o.workspaceId = wsId;
+      o.tokenId = pos.args.empty() ? "" : lowerCase(pos.args.front());
+      cc.exitCode = runWorkspaceTokenAdd(o, env);
+    });
+  }
+}
+
+}  // namespace astro::cli
