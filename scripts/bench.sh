@@ -81,7 +81,7 @@ rss_kib() { ps -o rss= -p "$1" | tr -d ' '; }
 
 # ---------------------------------------------------------------- base database: 10,000 tokens
 echo "==> Seeding the base database (10,000 tokens)"
-eval "$("$build/bench_seed" --db "$work/base.db" --tokens 10000 2>>"$work/seed.log")"
+eval "$("$build/bench/bench_seed" --db "$work/base.db" --tokens 10000 2>>"$work/seed.log")"
 port=$(free_port)
 start_server "$work/base.db" "$port"
 base=http://127.0.0.1:$port/v1/organizations/$ORG_ID
@@ -98,10 +98,19 @@ curl -s "${auth[@]}" -H 'Content-Type: application/json' -d @<(sed -n "s/^wrk.bo
 nginx_port=$(free_port)
 mkdir -p "$work/nginx"
 : >"$work/nginx/locations.conf"
-for s in get list reject create; do
-  # The body itself, single quotes (none in our JSON) being nginx's string delimiter.
-  printf "location = /%s { return 200 '%s'; }\n" "$s" "$(cat "$work/body.$s")" >>"$work/nginx/locations.conf"
-done
+# The body itself, from memory: a config string holds at most ~4 KB, so long bodies are split
+# into `set` variables joined by `return` (single quotes, nginx's delimiter, never occur in our JSON).
+python3 - "$work" >"$work/nginx/locations.conf" <<'PY'
+import sys
+work = sys.argv[1]
+for s in ("get", "list", "reject", "create"):
+    body = open("%s/body.%s" % (work, s)).read()
+    assert "'" not in body and "\\" not in body
+    parts = [body[i:i + 2000] for i in range(0, len(body), 2000)] or [""]
+    sets = " ".join("set $%s%d '%s';" % (s, i, p) for i, p in enumerate(parts))
+    joined = "".join("${%s%d}" % (s, i) for i in range(len(parts)))
+    print("location = /%s { %s return 200 \"%s\"; }" % (s, sets, joined))
+PY
 sed -e "s|@PREFIX@|$work/nginx|g" -e "s|@PORT@|$nginx_port|g" bench/nginx.conf.in >"$work/nginx/nginx.conf"
 /usr/sbin/nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
 pids+=($!)
@@ -130,7 +139,7 @@ for n in $scale_sizes; do
   echo "==> Scale: $n tokens"
   db=$work/scale-$n.db
   seed_start=$SECONDS
-  eval "$("$build/bench_seed" --db "$db" --tokens "$n" 2>>"$work/seed.log")"
+  eval "$("$build/bench/bench_seed" --db "$db" --tokens "$n" 2>>"$work/seed.log")"
   printf 'seed\t0\t%s\t%s\t0\t0\t\n' "$n" "$((SECONDS - seed_start))" >>"$results"
   port=$(free_port)
   start_server "$db" "$port"
@@ -149,7 +158,7 @@ done
 
 # ---------------------------------------------------------------- CLI start-to-finish
 echo "==> CLI: hyperfine -N"
-"$build/bench_seed" --db "$work/cli.db" --tokens 5 >"$work/cli.env" 2>>"$work/seed.log"
+"$build/bench/bench_seed" --db "$work/cli.db" --tokens 5 >"$work/cli.env" 2>>"$work/seed.log"
 eval "$(cat "$work/cli.env")"
 port=$(free_port)
 start_server "$work/cli.db" "$port"
