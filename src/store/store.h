@@ -137,7 +137,7 @@ class Transaction {
                                                std::string_view tokenId) = 0;
   virtual std::optional<TokenRecord> findTokenByHash(std::string_view valueHash) = 0;
   // Sorting on any of createdAt, description, name, tokenStartAt, updatedAt (asc/desc),
-  // ties broken by id; default order createdAt asc, id asc. totalCount counts the filter's matches.
+  // ties broken by insertion order; default order createdAt asc. totalCount counts the filter's matches.
   virtual core::Page<TokenRecord> listTokens(std::string_view orgId,
                                              const core::TokenListFilter& filter,
                                              const core::ListQuery& query) = 0;

@@ -584,7 +584,7 @@ core::Page<TokenRecord> SqliteTransaction::listTokens(std::string_view orgId,
       order.append(*column).append(key.descending ? " DESC, " : " ASC, ");
     }
   }
-  order += "id ASC";
+  order += "rowid ASC";  // insertion order breaks ties (migration 0003)
 
   std::string sql = "SELECT " ASTRO_TOKEN_COLUMNS("") " FROM api_tokens" + where + order +
                     (filter.workspaceId ? " LIMIT ?3 OFFSET ?4" : " LIMIT ?2 OFFSET ?3");

@@ -351,7 +351,7 @@ std::vector<std::string> expectedOrder(std::vector<TokenRecord> tokens,
       auto ka = key(a, s.field), kb = key(b, s.field);
       if (ka != kb) return s.descending ? ka > kb : ka < kb;
     }
-    return a.token.id < b.token.id;
+    return false;  // ties keep insertion order (the vector is in insertion order)
   });
   std::vector<std::string> ids;
   for (const auto& t : tokens) ids.push_back(t.token.id);
