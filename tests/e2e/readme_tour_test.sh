@@ -108,4 +108,26 @@ tokens = json.load(open(sys.argv[1]))["tokens"]
 assert [t["name"] for t in tokens] == ["Initial owner token"], tokens
 PY
 
+CASE="the access-model tour"
+# The block under "## The access model, scripted", run as one script (it sets shell variables),
+# in a scratch directory for the exported file.
+awk '/^## The access model, scripted/{t=1} t&&/^```sh/{c=1;next} c&&/^```/{exit} c' "$README" >"$WORK/access.sh"
+[ "$(wc -l <"$WORK/access.sh")" -ge 10 ] || fail "could not read the access-model tour from README.md"
+mkdir -p "$WORK/tour2"
+set +e
+(cd "$WORK/tour2" && bash -e "$WORK/access.sh") >"$WORK/access.out" 2>&1
+code=$?
+set -e
+[ "$code" = 0 ] || { fail "the access-model tour exited $code:"; cat "$WORK/access.out" >&2; }
+[ "$(stat -c %a "$WORK/tour2/audit.ndjson.gz")" = 600 ] || fail "the exported audit log is not mode 0600"
+sed -E -e 's/\bc[0-9a-z]{24}\b/cIDIDIDIDIDIDIDIDIDIDIDID/g' \
+       -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/YYYY-MM-DDTHH:MM:SSZ/g' \
+       -e 's/"requestId":"[^"]*"/"requestId":"REQUEST_ID"/g' \
+       -e 's|^ http://127\.0\.0\.1:[0-9]+ +| http://127.0.0.1:PORT               |' "$WORK/access.out" >"$WORK/access.masked"
+if [ -n "${WRITE_TRANSCRIPT:-}" ]; then cp "$WORK/access.masked" "$WRITE_TRANSCRIPT"; fi
+if ! diff "$(dirname "$0")/readme_access_tour.expected" "$WORK/access.masked" >"$WORK/diff"; then
+  fail "the access-model tour's output differs from tests/e2e/readme_access_tour.expected:"
+  cat "$WORK/diff" >&2
+fi
+
 finish

@@ -207,7 +207,8 @@ std::vector<AuditChange> changesFromJson(const std::string& text) {
 // ---- shared list helpers
 using SortColumn = std::optional<std::string_view> (*)(std::string_view);
 
-// " ORDER BY <sorts>, <tie> ASC" from whitelisted fields only; an unknown field throws (the
+// " ORDER BY <sorts>, <tie> ASC" from whitelisted fields only (the tie is a rowid: insertion
+// order, so objects made in the same second list in the order they were made); an unknown field throws (the
 // service validates first, so this is a programming error).
 std::string orderBy(const core::ListQuery& q, SortColumn column, std::string_view defaultColumn,
                     std::string_view tieColumn, const char* context) {
@@ -699,7 +700,7 @@ core::Page<MemberRecord> SqliteTransaction::listMembers(std::string_view orgId,
     if (st.step()) page.totalCount = st.int64(0);
   }
   Statement st(conn_, std::string(kMemberSelect) + " WHERE m.organization_id = ?" +
-                          orderBy(query, memberSortColumn, "u.created_at", "u.id", "listMembers") +
+                          orderBy(query, memberSortColumn, "u.created_at", "u.rowid", "listMembers") +
                           " LIMIT ? OFFSET ?");
   st.bind(orgId).bind(static_cast<std::int64_t>(query.limit));
   st.bind(static_cast<std::int64_t>(query.offset));
@@ -885,7 +886,7 @@ core::Page<core::Workspace> SqliteTransaction::listWorkspaces(std::string_view o
   }
   Statement st(conn_,
                "SELECT " + std::string(kWorkspaceColumns) + " FROM workspaces" + where +
-                   orderBy(query, workspaceSortColumn, "created_at", "id", "listWorkspaces") +
+                   orderBy(query, workspaceSortColumn, "created_at", "rowid", "listWorkspaces") +
                    " LIMIT ? OFFSET ?");
   bindWhere(st);
   st.bind(static_cast<std::int64_t>(query.limit)).bind(static_cast<std::int64_t>(query.offset));
@@ -1025,7 +1026,7 @@ core::Page<core::Team> SqliteTransaction::listTeams(std::string_view orgId,
     if (st.step()) page.totalCount = st.int64(0);
   }
   Statement st(conn_, "SELECT " + std::string(kTeamColumns) + " FROM teams" + where +
-                          orderBy(query, teamSortColumn, "created_at", "id", "listTeams") +
+                          orderBy(query, teamSortColumn, "created_at", "rowid", "listTeams") +
                           " LIMIT ? OFFSET ?");
   bindWhere(st);
   st.bind(static_cast<std::int64_t>(query.limit)).bind(static_cast<std::int64_t>(query.offset));
@@ -1080,7 +1081,7 @@ core::Page<core::TeamMember> SqliteTransaction::listTeamMembers(std::string_view
   Statement st(conn_,
                "SELECT u.id, u.email, u.full_name, u.avatar_url, m.created_at FROM team_members m "
                "JOIN users u ON u.id = m.user_id WHERE m.team_id = ?" +
-                   orderBy(query, teamMemberSortColumn, "m.created_at", "u.id", "listTeamMembers") +
+                   orderBy(query, teamMemberSortColumn, "m.created_at", "u.rowid", "listTeamMembers") +
                    " LIMIT ? OFFSET ?");
   st.bind(teamId).bind(static_cast<std::int64_t>(query.limit));
   st.bind(static_cast<std::int64_t>(query.offset));

@@ -489,6 +489,8 @@ TEST_F(AccessServicesTest, UsersPageTwoOf250UnderSeveralSorts) {
     }
     tx->commit();
   }
+  // `all` is in the default order (creation time, then insertion), so a stable sort leaves ties in
+  // insertion order: the store's tie-break.
   auto all = allUsers(orgA_);
   ASSERT_EQ(all.size(), 254u);  // 250 + owner, billing, member, team member
   struct SortCase {
@@ -500,18 +502,18 @@ TEST_F(AccessServicesTest, UsersPageTwoOf250UnderSeveralSorts) {
       {{"username", true}, [](auto& a, auto& b) { return a.username > b.username; }},
       {{"fullName", true},
        [](auto& a, auto& b) {
-         return a.fullName != b.fullName ? a.fullName > b.fullName : a.id < b.id;
+         return a.fullName != b.fullName ? a.fullName > b.fullName : false;
        }},
       {{"createdAt", true},
        [](auto& a, auto& b) {
-         return a.createdAt != b.createdAt ? a.createdAt > b.createdAt : a.id < b.id;
+         return a.createdAt != b.createdAt ? a.createdAt > b.createdAt : false;
        }},
       {{"id", false}, [](auto& a, auto& b) { return a.id < b.id; }},
   };
   for (const auto& s : sorts) {
     SCOPED_TRACE(s.key.field + (s.key.descending ? ":desc" : ":asc"));
     auto expected = all;
-    std::sort(expected.begin(), expected.end(), s.less);
+    std::stable_sort(expected.begin(), expected.end(), s.less);
     auto page = services_.users.list(owner(), orgA_, pageQuery(100, 100, {s.key}));
     ASSERT_TRUE(page.ok());
     EXPECT_EQ(page->totalCount, 254);
@@ -549,15 +551,15 @@ TEST_F(AccessServicesTest, TeamsPageTwoOf250UnderSeveralSorts) {
           {{"name", true}, [](auto& a, auto& b) { return a.name > b.name; }},
           {{"createdAt", true},
            [](auto& a, auto& b) {
-             return a.createdAt != b.createdAt ? a.createdAt > b.createdAt : a.id < b.id;
+             return a.createdAt != b.createdAt ? a.createdAt > b.createdAt : false;
            }},
           {{"description", false},
-           [&](auto& a, auto& b) { return desc(a) != desc(b) ? desc(a) < desc(b) : a.id < b.id; }},
+           [&](auto& a, auto& b) { return desc(a) != desc(b) ? desc(a) < desc(b) : false; }},
       };
   for (const auto& [key, less] : sorts) {
     SCOPED_TRACE(key.field + (key.descending ? ":desc" : ":asc"));
     auto expected = all;
-    std::sort(expected.begin(), expected.end(), less);
+    std::stable_sort(expected.begin(), expected.end(), less);
     auto page = services_.teams.list(owner(), orgA_, {}, pageQuery(100, 100, {key}));
     ASSERT_TRUE(page.ok());
     EXPECT_EQ(page->totalCount, 250);

@@ -1,4 +1,4 @@
-// `astro workspace list|create|switch` and `astro workspace token add` (reference §4.7, §3.2
+// `astro workspace list|create|switch`, `astro workspace token add` and `astro workspace team add` (reference §4.7, §3.2
 // step 6): enough of the workspace group to give organization tokens workspace roles.
 #pragma once
 
@@ -29,6 +29,13 @@ struct WorkspaceTokenAddOptions {
   std::string role;         // "" selects
 };
 
+struct WorkspaceTeamAddOptions {
+  std::string workspaceId;  // --workspace-id; "" uses the context's workspace
+  std::string teamId;       // positional; "" selects
+  std::string role = "WORKSPACE_MEMBER";
+};
+
+int runWorkspaceTeamAdd(const WorkspaceTeamAddOptions& o, Environment& env);
 int runWorkspaceList(const WorkspaceListOptions& o, Environment& env);
 int runWorkspaceCreate(const WorkspaceCreateOptions& o, Environment& env);
 int runWorkspaceSwitch(const WorkspaceSwitchOptions& o, Environment& env);

@@ -1,5 +1,5 @@
-// Registers `astro workspace` (alias `wo`): list, create, switch, and `workspace token` (alias
-// `to`, persistent --workspace-id) with `add`.
+// Registers `astro workspace` (alias `wo`): list, create, switch, `workspace team` (alias `te`)
+// with `add`, and `workspace token` (alias `to`, persistent --workspace-id) with `add`.
 #include <CLI/CLI.hpp>
 
 #include "cli/command.h"
@@ -58,6 +58,32 @@ void addWorkspaceCommands(CLI::App& root, CommandContext& cc) {
     cc.longHelp[cmd] = "Switch to a different Astro Workspace.";
     cmd->add_option("workspace", o.workspace, "workspace name or ID");
     cmd->callback([&o, &cc, &env] { cc.exitCode = runWorkspaceSwitch(o, env); });
+  }
+
+  auto* team = workspace->add_subcommand("team", "Manage teams in your Astro Workspace");
+  team->alias("te");
+  cc.longHelp[team] = "Manage teams in your Astro Workspace.";
+  auto& teamWsId = cc.make<std::string>();
+  team->add_option("--workspace-id", teamWsId, "workspace where you would like to manage teams");
+  makeGroup(*team, cc);
+  {  // team add
+    auto& o = cc.make<WorkspaceTeamAddOptions>();
+    auto& pos = cc.make<Positional>();
+    auto* cmd = team->add_subcommand("add", "Add a team to an Astro Workspace");
+    cc.longHelp[cmd] =
+        "Add a team to an Astro Workspace with a role; its members hold that role on the "
+        "Workspace.\n$astro workspace team add [TEAM_ID] --role [WORKSPACE_MEMBER, "
+        "WORKSPACE_AUTHOR, WORKSPACE_OPERATOR, WORKSPACE_OWNER].";
+    cmd->add_option("-r,--role", o.role,
+                    "The role for the team. Possible values are WORKSPACE_MEMBER, "
+                    "WORKSPACE_AUTHOR, WORKSPACE_OPERATOR and WORKSPACE_OWNER")
+        ->capture_default_str();
+    acceptExtraArgs(*cmd, pos.args, "TEAM_ID");
+    cmd->callback([&o, &pos, &cc, &env, &teamWsId] {
+      o.workspaceId = teamWsId;
+      o.teamId = pos.args.empty() ? "" : pos.args.front();
+      cc.exitCode = runWorkspaceTeamAdd(o, env);
+    });
   }
 
   auto* token = workspace->add_subcommand("token", "Manage tokens in your Astro Workspace");
