@@ -501,6 +501,37 @@ TEST_F(AccessCommandTest, OrganizationSwitchWorkspaceFlag) {
   EXPECT_EQ(bad.err, "Error: workspace id/name could not be found\n");
 }
 
+TEST_F(AccessCommandTest, WorkspaceTeamAdd) {
+  h.api.workspaces.push_back(h.api.workspace("ws1", "Prod"));
+  auto bad = h.run({"workspace", "team", "add", "team1", "--workspace-id", "ws1", "-r", "OWNER"});
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_EQ(bad.err, kWsRoleError);
+  EXPECT_TRUE(h.api.requests.empty());
+  auto noWs = h.run({"workspace", "team", "add", "team1"});
+  EXPECT_EQ(noWs.code, 1);
+  EXPECT_TRUE(h.api.requests.empty());
+
+  auto r = h.run({"wo", "te", "add", "team1", "--workspace-id", "ws1", "-r", "WORKSPACE_OPERATOR"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "Astro Team Data was successfully added to the Workspace with role "
+                   "WORKSPACE_OPERATOR\n");
+  auto posts = h.api.matching("POST", kOrg + "/teams/team1/roles");
+  ASSERT_EQ(posts.size(), 1u);
+  // The team keeps its organization role; the workspace role is added.
+  EXPECT_EQ(json::parse(*posts[0].body), json::parse(R"({"organizationRole":"ORGANIZATION_MEMBER",
+    "workspaceRoles":[{"workspaceId":"ws1","role":"WORKSPACE_OPERATOR"}]})"));
+  auto again =
+      h.run({"workspace", "team", "add", "team1", "--workspace-id", "ws1", "-r", "WORKSPACE_OPERATOR"});
+  EXPECT_EQ(again.code, 1);
+  EXPECT_EQ(again.err, "Error: this Team has already been added to the Workspace with that role\n");
+  // The default role is WORKSPACE_MEMBER; it replaces the team's role on that workspace.
+  auto member = h.run({"workspace", "team", "add", "team1", "--workspace-id", "ws1"});
+  ASSERT_EQ(member.code, 0) << member.err;
+  ASSERT_TRUE(h.api.teams[0].workspaceRoles);
+  EXPECT_EQ(*h.api.teams[0].workspaceRoles,
+            (std::vector<core::WorkspaceRoleEntry>{{"ws1", "WORKSPACE_MEMBER"}}));
+}
+
 TEST_F(AccessCommandTest, WorkspaceTokenAdd) {
   h.api.workspaces.push_back(h.api.workspace("ws1", "Prod"));
   auto bad = h.run(

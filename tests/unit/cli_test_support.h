@@ -188,6 +188,7 @@ struct FakeApi {
       if (seg[2] == "roles" && r.method == "POST") {
         auto req = core::parseUpdateTeamRolesRequest(body());
         it->organizationRole = req->organizationRole;
+        if (req->workspaceRoles) it->workspaceRoles = req->workspaceRoles;
         return ok(json::object{{"organizationRole", it->organizationRole}});
       }
       auto& ms = members[it->id];
