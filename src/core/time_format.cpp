@@ -1,21 +1,30 @@
 #include "core/time_format.h"
 
-#include <cstdio>
 
 namespace astro::core {
 
 using namespace std::chrono;
 
 std::string formatRfc3339(Timestamp t) {
+  // Hand-written digits: this runs several times per serialized token (no printf on the hot path).
   auto dp = floor<days>(t);
   year_month_day ymd{dp};
   hh_mm_ss hms{t - dp};
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),
-                static_cast<long>(hms.seconds().count()));
-  return buf;
+  std::string out = "0000-00-00T00:00:00Z";
+  auto put = [&out](std::size_t pos, long v, int width) {
+    for (int i = width - 1; i >= 0; --i, v /= 10) out[pos + i] = static_cast<char>('0' + v % 10);
+  };
+  int y = static_cast<int>(ymd.year());
+  if (y < 0 || y > 9999) {  // outside RFC 3339's four-digit years: clamp rather than overflow
+    y = y < 0 ? 0 : 9999;
+  }
+  put(0, y, 4);
+  put(5, static_cast<unsigned>(ymd.month()), 2);
+  put(8, static_cast<unsigned>(ymd.day()), 2);
+  put(11, hms.hours().count(), 2);
+  put(14, hms.minutes().count(), 2);
+  put(17, static_cast<long>(hms.seconds().count()), 2);
+  return out;
 }
 
 std::string formatDate(Timestamp t) { return formatRfc3339(t).substr(0, 10); }

@@ -1,8 +1,10 @@
-// AuditAttempt: one service call's audit context. Holds the record under construction; a refused
+// AuditAttempt: one service call's audit context. Holds the record under construction (built
+// lazily); a refused
 // (DENIED) or failed (FAILED) attempt is written when the attempt goes out of scope, in a
 // transaction of its own, after the call's transaction has rolled back.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,19 +23,28 @@ class AuditAttempt {
                std::string action, std::string targetType, std::string_view targetId,
                std::string targetName = "")
       : audit_(audit),
-        record_(audit.record(caller, std::string(orgId), std::move(action), std::move(targetType),
-                             std::string(targetId), std::move(targetName))) {}
+        caller_(caller),
+        orgId_(orgId),
+        action_(std::move(action)),
+        targetType_(std::move(targetType)),
+        targetId_(targetId),
+        targetName_(std::move(targetName)) {}
   ~AuditAttempt() {
-    if (pending_) audit_.writeRefusal(std::move(record_), pendingOutcome_, pendingReason_);
+    if (pending_) audit_.writeRefusal(std::move(record()), pendingOutcome_, pendingReason_);
   }
   AuditAttempt(const AuditAttempt&) = delete;
   AuditAttempt& operator=(const AuditAttempt&) = delete;
 
-  store::AuditRecord& record() { return record_; }
+  // Built on first use: a read that is allowed never pays for an audit record (ID, clock, copies).
+  store::AuditRecord& record() {
+    if (!record_)
+      record_.emplace(audit_.record(caller_, orgId_, action_, targetType_, targetId_, targetName_));
+    return *record_;
+  }
   core::Error deny(core::Error e) { return refuse("DENIED", std::move(e)); }
   core::Error fail(core::Error e) { return refuse("FAILED", std::move(e)); }
   // Writes the success record (with its changes) in the transaction of the change.
-  void succeed(store::Transaction& tx) { audit_.writeSuccess(tx, record_); }
+  void succeed(store::Transaction& tx) { audit_.writeSuccess(tx, record()); }
 
  private:
   core::Error refuse(std::string outcome, core::Error e) {
@@ -44,7 +55,13 @@ class AuditAttempt {
   }
 
   const AuditLog& audit_;
-  store::AuditRecord record_;
+  const Caller& caller_;  // outlives the attempt (both live in one service call)
+  std::string orgId_;
+  std::string action_;
+  std::string targetType_;
+  std::string targetId_;
+  std::string targetName_;
+  std::optional<store::AuditRecord> record_;
   bool pending_ = false;
   std::string pendingOutcome_;
   std::string pendingReason_;

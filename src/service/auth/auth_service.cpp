@@ -28,9 +28,6 @@ std::string_view credentialOf(std::string_view header) {
   return s;
 }
 
-// Above this many remembered tokens, entries of past intervals are dropped (bounded memory).
-constexpr std::size_t kMaxRememberedTokens = 100000;
-
 }  // namespace
 
 AuthService::AuthService(store::Store& store, const Clock& clock, ServiceSettings settings)
@@ -86,17 +83,15 @@ core::Result<Subject> AuthService::authenticate(std::string_view authorization) 
   const std::int64_t secs = now.time_since_epoch().count();
   const core::Timestamp bucket{
       std::chrono::seconds{secs - ((secs % resolution) + resolution) % resolution}};
-  bool write = false;
-  {
-    std::lock_guard lock(lastUsedMutex_);
-    auto it = lastUsedWritten_.find(token.id);
-    if (it == lastUsedWritten_.end() || it->second != bucket) {
-      if (lastUsedWritten_.size() >= kMaxRememberedTokens)
-        std::erase_if(lastUsedWritten_, [&](const auto& e) { return e.second != bucket; });
-      lastUsedWritten_[token.id] = bucket;  // claimed before writing: concurrent requests skip
-      write = token.lastUsedAt != bucket;   // e.g. after a restart within the same minute
-    }
-  }
+  // Claim (token, interval) in the token's slot; only the request that claims it writes, and only
+  // when the stored value is older (e.g. not after a restart within the same interval).
+  const std::uint64_t idHash = std::hash<std::string>{}(token.id);
+  const std::uint64_t claim =
+      (idHash << 32) ^ static_cast<std::uint32_t>(bucket.time_since_epoch().count() / resolution);
+  auto& slot = lastUsedClaims_[idHash % kLastUsedSlots];
+  const bool write = slot.load(std::memory_order_relaxed) != claim &&  // the common case: read only
+                     slot.exchange(claim, std::memory_order_relaxed) != claim &&
+                     token.lastUsedAt != bucket;
   if (write) {
     try {
       auto tx = store_.begin(store::Store::Mode::Write);

@@ -3,10 +3,11 @@
 // Also keeps lastUsedAt current to the minute without a database write per request.
 #pragma once
 
-#include <mutex>
+#include <array>
+#include <atomic>
+#include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "core/result.h"
 #include "service/caller.h"
@@ -36,8 +37,10 @@ class AuthService {
   store::Store& store_;
   const Clock& clock_;
   ServiceSettings settings_;
-  std::mutex lastUsedMutex_;
-  std::unordered_map<std::string, core::Timestamp> lastUsedWritten_;  // token id -> minute written
+  // Which (token, interval) was last claimed for a lastUsedAt write, per slot (slot = hash of the
+  // token ID): lock-free, fixed memory. A collision only costs an extra, idempotent write.
+  static constexpr std::size_t kLastUsedSlots = 4096;
+  std::array<std::atomic<std::uint64_t>, kLastUsedSlots> lastUsedClaims_{};
 };
 
 }  // namespace astro::service

@@ -13,6 +13,7 @@
 #include "core/tokens/token_codec.h"
 #include "core/tokens/token_validation.h"
 #include "service/access/org_access.h"
+#include "service/audit/audit_attempt.h"
 
 namespace astro::service {
 namespace {
@@ -59,39 +60,12 @@ std::optional<core::OrgRole> tokenOrgRole(const store::TokenRecord& r) {
   return std::nullopt;
 }
 
-// One service call's audit context: the record under construction and, for a refused or failed
-// attempt, the record to write once the call's transaction is closed (a refusal is written in a
-// transaction of its own, after the one that decided it has rolled back).
-class Attempt {
+// Every token call's audit context: target type API_TOKEN.
+class Attempt : public AuditAttempt {
  public:
   Attempt(const AuditLog& audit, const Caller& caller, std::string_view orgId, std::string action,
           std::string_view targetId)
-      : audit_(audit),
-        record_(audit.record(caller, std::string(orgId), std::move(action),
-                             std::string(kTargetType), std::string(targetId), "")) {}
-  ~Attempt() {
-    if (pending_) audit_.writeRefusal(std::move(record_), pendingOutcome_, pendingReason_);
-  }
-  Attempt(const Attempt&) = delete;
-  Attempt& operator=(const Attempt&) = delete;
-
-  store::AuditRecord& record() { return record_; }
-  core::Error deny(core::Error e) { return refuse("DENIED", std::move(e)); }
-  core::Error fail(core::Error e) { return refuse("FAILED", std::move(e)); }
-
- private:
-  core::Error refuse(std::string outcome, core::Error e) {
-    pending_ = true;
-    pendingOutcome_ = std::move(outcome);
-    pendingReason_ = e.message;
-    return e;
-  }
-
-  const AuditLog& audit_;
-  store::AuditRecord record_;
-  bool pending_ = false;
-  std::string pendingOutcome_;
-  std::string pendingReason_;
+      : AuditAttempt(audit, caller, orgId, std::move(action), std::string(kTargetType), targetId) {}
 };
 
 // The caller may manage this organization's tokens: its role, or 404 (outside) / 403 (denied).

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include <unordered_map>
 #include <utility>
 
 namespace astro::store::sqlite {
@@ -596,7 +597,25 @@ core::Page<TokenRecord> SqliteTransaction::listTokens(std::string_view orgId,
     st.bind(static_cast<std::int64_t>(query.limit)).bind(static_cast<std::int64_t>(query.offset));
     while (st.step()) page.items.push_back(readToken(st));
   }
-  for (auto& item : page.items) item.token.roles = readRoles(item.token.id);
+  // The page's roles in one statement (not one per token): the IDs go in as one JSON array.
+  if (!page.items.empty()) {
+    std::string ids = "[";
+    std::unordered_map<std::string_view, core::ApiToken*> byId;
+    for (auto& item : page.items) {
+      if (ids.size() > 1) ids += ',';
+      ids.append("\"").append(item.token.id).append("\"");  // IDs are [0-9a-z]: no escaping
+      byId.emplace(item.token.id, &item.token);
+    }
+    ids += ']';
+    Statement st(conn_,
+                 "SELECT token_id, entity_type, entity_id, role, deployment_id FROM api_token_roles "
+                 "WHERE token_id IN (SELECT value FROM json_each(?)) ORDER BY token_id, position");
+    st.bind(ids);
+    while (st.step()) {
+      auto it = byId.find(st.text(0));
+      if (it != byId.end()) it->second->roles.push_back(readRole(st, 1));
+    }
+  }
   return page;
 }
 
