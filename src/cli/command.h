@@ -53,6 +53,8 @@ void addLoginCommands(CLI::App& root, CommandContext& cc);  // login, logout
 void addContextCommands(CLI::App& root, CommandContext& cc);
 void addVersionCommand(CLI::App& root, CommandContext& cc);
 void addCompletionCommand(CLI::App& root, CommandContext& cc);
+inline constexpr const char* kOrganizationGroupShort = "Manage Astronomer Organizations";
+inline constexpr const char* kWorkspaceGroupShort = "Manage Astro Workspaces";
 void addOrganizationCommands(CLI::App& root, CommandContext& cc);
 void addTokenCommands(CLI::App& organization, CommandContext& cc);
 void addUserCommands(CLI::App& organization, CommandContext& cc);

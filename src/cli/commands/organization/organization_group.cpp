@@ -8,7 +8,7 @@
 namespace astro::cli {
 
 void addOrganizationCommands(CLI::App& root, CommandContext& cc) {
-  auto* org = root.add_subcommand("organization", "Manage Astronomer Organizations");
+  auto* org = root.add_subcommand("organization", kOrganizationGroupShort);
   org->alias("org");
   cc.longHelp[org] =
       "Manage your Astro Organizations. These commands are for users in more than one "

@@ -15,7 +15,7 @@ struct Positional {
 }  // namespace
 
 void addWorkspaceCommands(CLI::App& root, CommandContext& cc) {
-  auto* workspace = root.add_subcommand("workspace", "Manage Astro Workspaces");
+  auto* workspace = root.add_subcommand("workspace", kWorkspaceGroupShort);
   workspace->alias("wo");
   cc.longHelp[workspace] = "Create and manage Workspaces on Astro.";
   makeGroup(*workspace, cc);
