@@ -87,4 +87,30 @@ std::string jsonWorkspaceRoles(const std::vector<core::WorkspaceRoleEntry>& role
   return boost::json::serialize(arr);
 }
 
+core::Result<core::OrgRole> checkRolesRequest(
+    store::Transaction& tx, const Caller& caller, std::string_view orgId, core::OrgRole callerRole,
+    const std::optional<std::string>& organizationRole,
+    const std::optional<std::vector<core::WorkspaceRoleEntry>>& workspaceRoles,
+    const std::optional<std::vector<core::DeploymentRoleEntry>>& deploymentRoles,
+    std::string_view requiredMessage, AuditAttempt& attempt) {
+  std::vector<core::FieldError> errors;
+  std::optional<core::OrgRole> role;
+  if (!organizationRole || organizationRole->empty()) {
+    errors.push_back({"required", "organizationRole", std::string(requiredMessage)});
+  } else if (!(role = core::parseOrgRole(*organizationRole))) {
+    errors.push_back({"invalid", "organizationRole",
+                      "organizationRole must be " + std::string(kOrgRolesList)});
+  }
+  if (workspaceRoles) validateWorkspaceRoles(tx, orgId, *workspaceRoles, "workspaceRoles", errors);
+  if (deploymentRoles && !deploymentRoles->empty())
+    errors.push_back(
+        {"invalid", "deploymentRoles", "deployment roles are not supported by this server"});
+  if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
+  if (auto denied = checkOrgGrant(callerRole, *role)) return attempt.deny(*denied);
+  if (workspaceRoles)
+    if (auto denied = checkWorkspaceGrants(tx, caller.subject, orgId, callerRole, *workspaceRoles))
+      return attempt.deny(*denied);
+  return *role;
+}
+
 }  // namespace astro::service

@@ -3,6 +3,7 @@
 // for workspace roles, and the JSON text of audited values.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,16 @@ void validateWorkspaceRoles(store::Transaction& tx, std::string_view orgId,
 std::optional<core::Error> checkWorkspaceGrants(store::Transaction& tx, const Subject& subject,
                                                 std::string_view orgId, core::OrgRole orgRole,
                                                 const std::vector<core::WorkspaceRoleEntry>& roles);
+
+// A user's or a team's roles request: organizationRole (required; `requiredMessage` when absent),
+// workspace roles of this organization, no deployment roles. Field errors are a 400 (audited
+// FAILED), a grant above the caller's own a 403 (audited DENIED). Returns the new org role.
+core::Result<core::OrgRole> checkRolesRequest(
+    store::Transaction& tx, const Caller& caller, std::string_view orgId, core::OrgRole callerRole,
+    const std::optional<std::string>& organizationRole,
+    const std::optional<std::vector<core::WorkspaceRoleEntry>>& workspaceRoles,
+    const std::optional<std::vector<core::DeploymentRoleEntry>>& deploymentRoles,
+    std::string_view requiredMessage, AuditAttempt& attempt);
 
 // JSON text of audited values.
 std::string jsonText(std::string_view s);

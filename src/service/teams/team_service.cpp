@@ -322,24 +322,12 @@ core::Result<core::SubjectRoles> TeamService::updateRoles(
     auto callerRole =
         authorize(*tx, caller, orgId, core::Permission::TeamManage, kManageAction, attempt);
     if (!callerRole) return callerRole.error();
-    std::vector<core::FieldError> errors;
-    auto role = core::parseOrgRole(request.organizationRole);
-    if (request.organizationRole.empty())
-      errors.push_back({"required", "organizationRole", "organizationRole is required"});
-    else if (!role)
-      errors.push_back({"invalid", "organizationRole",
-                        "organizationRole must be " + std::string(kOrgRolesList)});
-    if (request.workspaceRoles)
-      validateWorkspaceRoles(*tx, orgId, *request.workspaceRoles, "workspaceRoles", errors);
-    if (request.deploymentRoles && !request.deploymentRoles->empty())
-      errors.push_back(
-          {"invalid", "deploymentRoles", "deployment roles are not supported by this server"});
-    if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
-    if (auto denied = checkOrgGrant(*callerRole, *role)) return attempt.deny(*denied);
-    if (request.workspaceRoles)
-      if (auto denied = checkWorkspaceGrants(*tx, caller.subject, orgId, *callerRole,
-                                             *request.workspaceRoles))
-        return attempt.deny(*denied);
+    auto role = checkRolesRequest(
+        *tx, caller, orgId, *callerRole,
+        request.organizationRole.empty() ? std::nullopt
+                                         : std::optional<std::string>(request.organizationRole),
+        request.workspaceRoles, request.deploymentRoles, "organizationRole is required", attempt);
+    if (!role) return role.error();
 
     auto found = tx->findTeam(orgId, teamId);
     if (!found) return teamNotFound();

@@ -12,6 +12,7 @@
 #include "core/roles/roles.h"
 #include "core/tokens/token_codec.h"
 #include "core/tokens/token_validation.h"
+#include "service/access/access_rules.h"
 #include "service/access/org_access.h"
 #include "service/audit/audit_attempt.h"
 
@@ -25,8 +26,6 @@ constexpr std::string_view kTargetType = "API_TOKEN";
 const std::vector<std::string_view> kTokenSortFields{"createdAt", "description", "name",
                                                      "tokenStartAt", "updatedAt"};
 
-constexpr std::string_view kOrgRolesList =
-    "ORGANIZATION_MEMBER, ORGANIZATION_BILLING_ADMIN or ORGANIZATION_OWNER";
 
 std::string jsonText(const std::string& s) {
   return AuditLog::jsonString(s);

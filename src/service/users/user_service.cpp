@@ -118,28 +118,11 @@ core::Result<core::SubjectRoles> UserService::updateRoles(
         authorize(*tx, caller, orgId, core::Permission::UserManage, kManageAction, attempt);
     if (!callerRole) return callerRole.error();
 
-    std::vector<core::FieldError> errors;
-    std::optional<core::OrgRole> newRole;
-    if (!request.organizationRole) {
-      errors.push_back({"required", "organizationRole",
-                        "organizationRole is required (workspace roles require it too)"});
-    } else {
-      newRole = core::parseOrgRole(*request.organizationRole);
-      if (!newRole)
-        errors.push_back({"invalid", "organizationRole",
-                          "organizationRole must be " + std::string(kOrgRolesList)});
-    }
-    if (request.workspaceRoles)
-      validateWorkspaceRoles(*tx, orgId, *request.workspaceRoles, "workspaceRoles", errors);
-    if (request.deploymentRoles && !request.deploymentRoles->empty())
-      errors.push_back(
-          {"invalid", "deploymentRoles", "deployment roles are not supported by this server"});
-    if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
-    if (auto denied = checkOrgGrant(*callerRole, *newRole)) return attempt.deny(*denied);
-    if (request.workspaceRoles)
-      if (auto denied = checkWorkspaceGrants(*tx, caller.subject, orgId, *callerRole,
-                                             *request.workspaceRoles))
-        return attempt.deny(*denied);
+    auto newRole = checkRolesRequest(
+        *tx, caller, orgId, *callerRole, request.organizationRole, request.workspaceRoles,
+        request.deploymentRoles, "organizationRole is required (workspace roles require it too)",
+        attempt);
+    if (!newRole) return newRole.error();
 
     auto member = tx->findMember(orgId, userId);
     if (!member) return userNotFound();
