@@ -8,6 +8,17 @@
 
 namespace astro::cli {
 
+core::Result<std::string> targetWorkspace(Session& s, const std::string& workspaceIdFlag) {
+  std::string ws = workspaceIdFlag;
+  if (ws.empty())
+    if (const ContextEntry* ctx = s.config.find(s.domain)) ws = ctx->workspace;
+  if (ws.empty())
+    return core::Error::invalid(
+        "no workspace selected: pass --workspace-id <WORKSPACE_ID> or choose one with astro "
+        "workspace switch <WORKSPACE>");
+  return ws;
+}
+
 core::Result<void> switchWorkspace(Environment& env, Session& s, const std::string& orgId,
                                    const std::string& idOrName) {
   auto workspaces = s.api().listAllWorkspaces(orgId);

@@ -17,13 +17,8 @@ core::Result<void> workspaceTeamAdd(const WorkspaceTeamAddOptions& o, Environmen
     return core::Error::invalid(std::string(core::kInvalidWorkspaceRoleMessage));
   auto s = openSession(env);
   if (!s) return std::move(s).error();
-  std::string ws = o.workspaceId;
-  if (ws.empty())
-    if (const ContextEntry* ctx = s->config.find(s->domain)) ws = ctx->workspace;
-  if (ws.empty())
-    return core::Error::invalid(
-        "no workspace selected: pass --workspace-id <WORKSPACE_ID> or choose one with astro "
-        "workspace switch <WORKSPACE>");
+  auto ws = targetWorkspace(*s, o.workspaceId);
+  if (!ws) return std::move(ws).error();
   auto team = resolveTeam(env, *s, o.teamId, "astro workspace team add <TEAM_ID> --role <ROLE>");
   if (!team) return std::move(team).error();
 
@@ -32,14 +27,14 @@ core::Result<void> workspaceTeamAdd(const WorkspaceTeamAddOptions& o, Environmen
   req.deploymentRoles = team->deploymentRoles;
   req.workspaceRoles.emplace();
   for (const auto& r : team->workspaceRoles.value_or(std::vector<core::WorkspaceRoleEntry>{})) {
-    if (r.workspaceId == ws) {
+    if (r.workspaceId == *ws) {
       if (r.role == o.role)
         return core::Error::conflict("this Team has already been added to the Workspace with that role");
       continue;
     }
     req.workspaceRoles->push_back(r);
   }
-  req.workspaceRoles->push_back({ws, o.role});
+  req.workspaceRoles->push_back({*ws, o.role});
   auto applied = s->api().updateTeamRoles(s->organization, team->id, req);
   if (!applied) return std::move(applied).error();
   env.out << "Astro Team " << team->name << " was successfully added to the Workspace with role "

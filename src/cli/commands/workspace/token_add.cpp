@@ -34,13 +34,8 @@ core::Result<void> workspaceTokenAdd(const WorkspaceTokenAddOptions& o, Environm
     return core::Error::invalid(std::string(core::kInvalidWorkspaceRoleMessage));
   auto s = openSession(env);
   if (!s) return std::move(s).error();
-  std::string ws = o.workspaceId;
-  if (ws.empty())
-    if (const ContextEntry* ctx = s->config.find(s->domain)) ws = ctx->workspace;
-  if (ws.empty())
-    return core::Error::invalid(
-        "no workspace selected: pass --workspace-id <WORKSPACE_ID> or choose one with astro "
-        "workspace switch <WORKSPACE>");
+  auto ws = targetWorkspace(*s, o.workspaceId);
+  if (!ws) return std::move(ws).error();
   std::string role = o.role;
   if (role.empty()) {
     auto chosen = selectWorkspaceRole(env);
@@ -52,17 +47,17 @@ core::Result<void> workspaceTokenAdd(const WorkspaceTokenAddOptions& o, Environm
   core::UpdateApiTokenRolesRequest req;
   bool replaced = false;
   for (const auto& r : token->roles) {
-    if (r.entityType == "WORKSPACE" && r.entityId == ws) {
+    if (r.entityType == "WORKSPACE" && r.entityId == *ws) {
       if (r.role == role)
         return core::Error::conflict(
             "this Organization API token has already been added to the Workspace with that role");
-      if (!replaced) req.roles.push_back({"WORKSPACE", ws, role, std::nullopt});
+      if (!replaced) req.roles.push_back({"WORKSPACE", *ws, role, std::nullopt});
       replaced = true;
       continue;
     }
     req.roles.push_back(r);
   }
-  if (!replaced) req.roles.push_back({"WORKSPACE", ws, role, std::nullopt});
+  if (!replaced) req.roles.push_back({"WORKSPACE", *ws, role, std::nullopt});
   auto applied = s->api().updateTokenRoles(s->organization, token->id, req);
   if (!applied) return std::move(applied).error();
   env.out << "Astro Organization API token " << token->name

@@ -41,6 +41,10 @@ int runWorkspaceCreate(const WorkspaceCreateOptions& o, Environment& env);
 int runWorkspaceSwitch(const WorkspaceSwitchOptions& o, Environment& env);
 int runWorkspaceTokenAdd(const WorkspaceTokenAddOptions& o, Environment& env);
 
+// The workspace a `workspace team|token` command acts on: --workspace-id, else the context's
+// workspace, else a clear error naming both ways to choose one.
+core::Result<std::string> targetWorkspace(Session& s, const std::string& workspaceIdFlag);
+
 inline constexpr const char* kWorkspaceNotFound = "workspace id/name could not be found";
 
 // workspace.Switch (reference §3.2 step 6) in organization `orgId`: match `idOrName` on name or
