@@ -1,5 +1,7 @@
 // Micro benchmarks of the hot paths: token generate/parse/hash, permission check, JSON
-// serialization of an ApiToken, and a store lookup by token hash (SQLite file, 10,000 tokens).
+// serialization of an ApiToken, a store lookup by token hash (SQLite file, 10,000 tokens), and the
+// whole request handler (route, authenticate, authorize, read, serialize) without the HTTP
+// transport, for the get, list and wrong-token scenarios of scripts/bench.sh.
 #include <benchmark/benchmark.h>
 
 #include <boost/json/serialize.hpp>
@@ -10,7 +12,10 @@
 #include "core/json/api_json.h"
 #include "core/roles/roles.h"
 #include "core/tokens/token_codec.h"
+#include "seed.h"
+#include "server/handlers/api_handler.h"
 #include "service/clock.h"
+#include "service/services.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace {
@@ -102,6 +107,83 @@ void BM_StoreFindTokenByHash(benchmark::State& state) {
   std::filesystem::remove_all(dir);
 }
 BENCHMARK(BM_StoreFindTokenByHash);
+
+// The API handler over a file database with 10,000 tokens, as the server runs it (one thread).
+struct HandlerFixture {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "astro-micro-handler";
+  std::unique_ptr<store::SqliteStore> db;
+  service::SystemClock clock;
+  std::unique_ptr<service::Services> services;
+  std::unique_ptr<server::handlers::ApiHandler> handler;
+  bench::Seeded seeded;
+  std::string bearer, wrongBearer, getPath, listPath;
+
+  HandlerFixture() {
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    db = std::make_unique<store::SqliteStore>(store::SqliteOptions{.path = (dir / "h.db").string()});
+    services = std::make_unique<service::Services>(*db, clock, random());
+    seeded = bench::seedTokens(*db, *services, clock, random(), 10000);
+    handler = std::make_unique<server::handlers::ApiHandler>(*services, *db);
+    bearer = "Bearer " + seeded.ownerToken;
+    wrongBearer = "Bearer " + seeded.unknownToken;
+    getPath = "/v1/organizations/" + seeded.orgId + "/tokens/" + seeded.middleTokenId;
+    listPath = "/v1/organizations/" + seeded.orgId + "/tokens";
+  }
+  ~HandlerFixture() {
+    handler.reset();
+    services.reset();
+    db.reset();
+    std::filesystem::remove_all(dir);
+  }
+  static HandlerFixture& get() {
+    static HandlerFixture f;
+    return f;
+  }
+};
+
+void runHandler(benchmark::State& state, std::string_view path, std::string_view query,
+                std::string_view authorization, int expectStatus) {
+  auto& f = HandlerFixture::get();
+  server::http::HttpRequest req;
+  req.method = server::http::Method::Get;
+  req.methodName = "GET";
+  req.path = path;
+  req.query = query;
+  req.hasQuery = !query.empty();
+  req.authorization = authorization;
+  req.remoteAddress = "127.0.0.1";
+  req.requestId = "bench";
+  server::http::HttpResponse res;
+  for (auto _ : state) {
+    res.clear();
+    f.handler->handle(req, res);
+    if (res.status != expectStatus) {
+      state.SkipWithError(("unexpected status " + std::to_string(res.status)).c_str());
+      break;
+    }
+    benchmark::DoNotOptimize(res.body.data());
+  }
+  state.counters["body_bytes"] = static_cast<double>(res.body.size());
+}
+
+void BM_HandleGetToken(benchmark::State& state) {
+  auto& f = HandlerFixture::get();
+  runHandler(state, f.getPath, "", f.bearer, 200);
+}
+BENCHMARK(BM_HandleGetToken);
+
+void BM_HandleListTokens20(benchmark::State& state) {
+  auto& f = HandlerFixture::get();
+  runHandler(state, f.listPath, "limit=20", f.bearer, 200);
+}
+BENCHMARK(BM_HandleListTokens20);
+
+void BM_HandleWrongToken(benchmark::State& state) {
+  auto& f = HandlerFixture::get();
+  runHandler(state, f.getPath, "", f.wrongBearer, 401);
+}
+BENCHMARK(BM_HandleWrongToken);
 
 }  // namespace
 
