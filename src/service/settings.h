@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <string>
 
 namespace astro::service {
@@ -11,6 +12,9 @@ struct ServiceSettings {
   std::string tokenInstancePrefix;
   // lastUsedAt is kept to this resolution; at most one write per token per interval.
   std::chrono::seconds lastUsedResolution{60};
+  // Authenticated tokens kept in memory (by value hash) while the store's generation says nothing
+  // was written since they were read; 0 turns the cache off. About 0.5 KiB per entry.
+  std::size_t authCacheEntries = 4096;
 };
 
 }  // namespace astro::service

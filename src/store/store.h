@@ -160,6 +160,12 @@ class Store {
   virtual std::unique_ptr<Transaction> begin(Mode mode) = 0;
   // True when the database answers a trivial query (the /readyz check).
   virtual bool ping() = 0;
+  // A number that changes whenever a write transaction of this Store ends (committed or rolled
+  // back), before the thread that wrote learns the outcome. Read it before reading the data:
+  // what was read while the generation was G is current for as long as it is still G. It covers
+  // this process's writes only; the caches that use it rely on the server being the database's
+  // only writer (`astro-server serve` holds a lock on the database for that).
+  virtual std::uint64_t generation() const = 0;
 };
 
 }  // namespace astro::store

@@ -9,6 +9,19 @@ STORED_TOKEN="$OWNER"
 start_server
 DOMAIN="127.0.0.1:$PORT"
 
+CASE="one server per database"
+# The server caches what it read until its own next write, so it must be the database's only
+# writer: a second server on the same file is refused; init and sqlite3 still work beside it.
+set +e
+timeout 10 "$ASTRO_SERVER_BIN" serve --listen "127.0.0.1:$(free_port)" --db "$DB" >"$WORK/out" 2>"$WORK/err"
+CODE=$?
+set -e
+expect_code 1
+expect_err "Error: another astro-server is already serving $DB (it holds $DB.lock)"
+"$ASTRO_SERVER_BIN" init --org "Session Org" --owner-email owner@example.com --db "$DB" >"$WORK/out"
+expect_out_contains "Already initialized"
+[ "$(sqlite3 "$DB" 'SELECT COUNT(*) FROM organizations')" = 1 ] || fail "sqlite3 cannot read beside the server"
+
 CASE="help and version"
 run
 expect_code 0

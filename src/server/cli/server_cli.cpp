@@ -2,9 +2,15 @@
 
 #include <CLI/CLI.hpp>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <charconv>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <memory>
 #include <vector>
@@ -85,6 +91,46 @@ std::unique_ptr<store::SqliteStore> openStore(const std::string& path, std::stri
   }
 }
 
+// `astro-server serve` is the only writer of its database: the service layer caches what it read
+// until its own next write (Store::generation), which is only sound when no other process changes
+// the data behind it. A second server on the same file is refused by an exclusive lock on the
+// sibling file DB.lock (flock: released by the kernel when the process ends, however it ends).
+// `astro-server init` and read-only tools such as `sqlite3` do not take it.
+class ServeLock {
+ public:
+  static std::unique_ptr<ServeLock> acquire(const std::string& db, std::string& error) {
+    if (db == ":memory:") return std::make_unique<ServeLock>(-1);
+    const std::string path = db + ".lock";
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      error = "cannot open the lock file " + path + ": " + std::strerror(errno);
+      return nullptr;
+    }
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      const int err = errno;
+      ::close(fd);
+      error = err == EWOULDBLOCK
+                  ? "another astro-server is already serving " + db + " (it holds " + path + ")"
+                  : "cannot lock " + path + ": " + std::strerror(err);
+      return nullptr;
+    }
+    const std::string pid = std::to_string(::getpid()) + "\n";  // for whoever looks
+    if (::ftruncate(fd, 0) == 0 && ::write(fd, pid.data(), pid.size()) < 0) {
+      // Diagnostics only: the lock is what counts.
+    }
+    return std::make_unique<ServeLock>(fd);
+  }
+  explicit ServeLock(int fd) : fd_(fd) {}
+  ~ServeLock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  ServeLock(const ServeLock&) = delete;
+  ServeLock& operator=(const ServeLock&) = delete;
+
+ private:
+  int fd_;
+};
+
 int serve(const ServeOptions& o) {
   auto level = logging::parseLevel(o.logLevel);
   if (!level)
@@ -110,6 +156,8 @@ int serve(const ServeOptions& o) {
 
   logging::init(*level);
   std::string error;
+  auto lock = ServeLock::acquire(o.db, error);
+  if (!lock) return fail(error);
   auto store = openStore(o.db, error);
   if (!store) return fail(error);
   service::SystemClock clock;

@@ -33,6 +33,7 @@ struct SqliteStore::Impl {
   sqlite::ConnectionOptions connOptions;
   std::uint64_t id = nextStoreId.fetch_add(1);
   std::mutex mu;
+  std::atomic<std::uint64_t> generation{0};
   // Every connection lives until the store dies. For ":memory:" this keeps the shared in-memory
   // database alive, since it vanishes when its last connection closes.
   std::unordered_map<std::thread::id, std::vector<std::unique_ptr<sqlite::Connection>>> conns;
@@ -99,7 +100,8 @@ SqliteStore::SqliteStore(SqliteOptions options) : impl_(std::make_unique<Impl>()
 SqliteStore::~SqliteStore() = default;
 
 std::unique_ptr<Transaction> SqliteStore::begin(Mode mode) {
-  return std::make_unique<sqlite::SqliteTransaction>(impl_->connection(), mode == Mode::Write);
+  return std::make_unique<sqlite::SqliteTransaction>(
+      impl_->connection(), mode == Mode::Write ? &impl_->generation : nullptr);
 }
 
 bool SqliteStore::ping() {
@@ -110,6 +112,10 @@ bool SqliteStore::ping() {
   } catch (const StoreError&) {
     return false;
   }
+}
+
+std::uint64_t SqliteStore::generation() const {
+  return impl_->generation.load(std::memory_order_acquire);
 }
 
 int SqliteStore::schemaVersion() {

@@ -23,6 +23,7 @@ class SqliteStore : public Store {
   ~SqliteStore() override;
   std::unique_ptr<Transaction> begin(Mode mode) override;
   bool ping() override;
+  std::uint64_t generation() const override;
   // The schema version after migration (tests, `astro-server` start log).
   int schemaVersion();
 

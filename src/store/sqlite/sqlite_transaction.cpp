@@ -337,8 +337,9 @@ InviteRecord readInvite(const Statement& st) {
 
 }  // namespace
 
-SqliteTransaction::SqliteTransaction(Connection& conn, bool write) : conn_(conn) {
-  Statement(conn_, write ? "BEGIN IMMEDIATE" : "BEGIN").run();
+SqliteTransaction::SqliteTransaction(Connection& conn, std::atomic<std::uint64_t>* generation)
+    : conn_(conn), generation_(generation) {
+  Statement(conn_, generation != nullptr ? "BEGIN IMMEDIATE" : "BEGIN").run();
   open_ = true;
   conn_.inUse = true;
 }
@@ -352,6 +353,7 @@ SqliteTransaction::~SqliteTransaction() {
       // after an error, or when the connection closes); nothing more to do in a destructor.
     }
   }
+  if (generation_ != nullptr) generation_->fetch_add(1, std::memory_order_acq_rel);
   conn_.inUse = false;
 }
 
@@ -359,6 +361,7 @@ void SqliteTransaction::commit() {
   if (!open_) throw StoreError(StoreError::Kind::Io, "commit: the transaction is not open");
   Statement(conn_, "COMMIT").run();
   open_ = false;
+  if (generation_ != nullptr) generation_->fetch_add(1, std::memory_order_acq_rel);
 }
 
 // ---------------------------------------------------------------- organizations

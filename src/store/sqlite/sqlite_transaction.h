@@ -3,6 +3,9 @@
 // on destruction unless committed.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
+
 #include "store/sqlite/sqlite_connection.h"
 #include "store/store.h"
 
@@ -10,7 +13,9 @@ namespace astro::store::sqlite {
 
 class SqliteTransaction : public Transaction {
  public:
-  SqliteTransaction(Connection& conn, bool write);
+  // A write transaction (BEGIN IMMEDIATE) when `generation` is given: it is raised after COMMIT
+  // and again when the transaction ends, whatever the outcome (see Store::generation).
+  SqliteTransaction(Connection& conn, std::atomic<std::uint64_t>* generation);
   ~SqliteTransaction() override;
 
   void commit() override;
@@ -93,6 +98,7 @@ class SqliteTransaction : public Transaction {
 
   Connection& conn_;
   bool open_ = false;
+  std::atomic<std::uint64_t>* generation_;  // null for a read transaction
 };
 
 }  // namespace astro::store::sqlite

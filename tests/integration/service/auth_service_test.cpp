@@ -75,6 +75,82 @@ TEST_F(AuthServiceTest, TheRefusalNeverEchoesTheCredential) {
   EXPECT_EQ(r.error().message.find(tampered.substr(10, 20)), std::string::npos);
 }
 
+// Authenticated tokens are cached until the next write transaction: every change to a token must
+// show on the very next request, and expiry must not wait for a write.
+TEST_F(AuthServiceTest, TheCacheNeverOutlivesAChange) {
+  auto first = services_.auth.authenticate(memberToken_.value);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->tokenOrgRole, core::OrgRole::Member);
+  EXPECT_EQ(first->name, "member token");
+
+  auto edit = [&](auto change) {
+    auto tx = store_.begin(store::Store::Mode::Write);
+    auto record = *tx->findToken(orgA_, memberToken_.id);
+    change(record.token);
+    tx->updateToken(record);
+    tx->commit();
+  };
+  edit([](core::ApiToken& t) {
+    t.roles[0].role = "ORGANIZATION_OWNER";
+    t.name = "renamed";
+  });
+  auto second = services_.auth.authenticate(memberToken_.value);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->tokenOrgRole, core::OrgRole::Owner);
+  EXPECT_EQ(second->name, "renamed");
+  EXPECT_EQ(second->profile.apiTokenName, "renamed");
+
+  // Expiry is a matter of time, not of writes: a cached token expires on the clock.
+  edit([&](core::ApiToken& t) { t.endAt = clock_.now() + std::chrono::seconds{30}; });
+  EXPECT_EQ(errorOf(memberToken_.value), "ok");
+  clock_.advance(std::chrono::seconds{30});
+  EXPECT_EQ(errorOf(memberToken_.value), "API token has expired");
+
+  {
+    auto tx = store_.begin(store::Store::Mode::Write);
+    ASSERT_TRUE(tx->deleteToken(orgA_, memberToken_.id));
+    tx->insertRetiredHash({core::hashTokenValue(memberToken_.value), memberToken_.id, orgA_,
+                           "deleted", clock_.now()});
+    tx->commit();
+  }
+  EXPECT_EQ(errorOf(memberToken_.value), "API token has been deleted");
+}
+
+TEST_F(AuthServiceTest, ATokenCreatedAfterARefusalAuthenticatesAtOnce) {
+  // Refusals are not cached: the value refused a moment ago works as soon as its row exists.
+  const std::string value =
+      core::generateTokenValue(core::TokenScopeTag::Organization, "", deterministicRandom(11));
+  EXPECT_EQ(errorOf(value), "API token is invalid");
+  {
+    auto tx = store_.begin(store::Store::Mode::Write);
+    store::TokenRecord r;
+    r.organizationId = orgA_;
+    r.valueHash = core::hashTokenValue(value);
+    r.token.id = core::generateId(random_);
+    r.token.name = "late";
+    r.token.shortToken = core::shortTokenOf(value);
+    r.token.roles = {{"ORGANIZATION", orgA_, "ORGANIZATION_MEMBER", std::nullopt}};
+    r.token.startAt = r.token.createdAt = r.token.updatedAt = clock_.now();
+    tx->insertToken(r);
+    tx->commit();
+  }
+  EXPECT_EQ(errorOf(value), "ok");
+}
+
+TEST_F(AuthServiceTest, WithoutTheCacheTheAnswersAreTheSame) {
+  ServiceSettings off;
+  off.authCacheEntries = 0;
+  AuthService uncached(store_, clock_, off);
+  for (int i = 0; i < 3; ++i) {
+    auto a = uncached.authenticate(ownerToken_.value);
+    auto b = services_.auth.authenticate(ownerToken_.value);
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_EQ(a->id, b->id);
+    EXPECT_EQ(a->tokenOrgRole, b->tokenOrgRole);
+    EXPECT_EQ(a->name, b->name);
+  }
+}
+
 TEST_F(AuthServiceTest, LastUsedIsWrittenAtMostOncePerMinute) {
   clock_.set(kStart + std::chrono::seconds{3600 + 15});  // 01:00:15
   const core::Timestamp minute = kStart + std::chrono::seconds{3600};

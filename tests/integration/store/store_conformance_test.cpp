@@ -81,6 +81,33 @@ TEST_P(StoreConformance, PingAnswers) {
   EXPECT_TRUE(store_->ping());
 }
 
+// The caches of the service layer depend on this: every write transaction that ends moves the
+// generation on (committed or not); reads leave it alone.
+TEST_P(StoreConformance, GenerationMovesWithEveryWriteTransactionOnly) {
+  const auto g0 = store_->generation();
+  {
+    auto tx = store_->begin(Mode::Read);
+    EXPECT_TRUE(tx->findOrganization(kOrg));
+  }
+  EXPECT_EQ(store_->generation(), g0);
+  std::uint64_t afterCommit = 0;
+  {
+    auto tx = store_->begin(Mode::Write);
+    tx->insertOrganization(makeOrg(testId('o', 7), "Seven", 7));
+    EXPECT_EQ(store_->generation(), g0) << "moved before the commit";
+    tx->commit();
+    afterCommit = store_->generation();
+    EXPECT_NE(afterCommit, g0) << "the commit must move it before the writer goes on";
+  }
+  const auto g1 = store_->generation();
+  {
+    auto tx = store_->begin(Mode::Write);
+    tx->insertOrganization(makeOrg(testId('o', 8), "Eight", 8));
+  }  // rolled back
+  EXPECT_NE(store_->generation(), g1);
+  EXPECT_NE(store_->generation(), g0);
+}
+
 TEST_P(StoreConformance, OrganizationRoundTripUpdateAndListOrder) {
   auto tx = store_->begin(Mode::Write);
   auto org = tx->findOrganization(kOrg);
