@@ -1,6 +1,7 @@
 #include "cli/app.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <ostream>
 
 #include "cli/command.h"
@@ -32,6 +33,22 @@ void acceptExtraArgs(CLI::App& cmd, std::vector<std::string>& args, const std::s
 CLI::Option* addOutputFlags(CLI::App& cmd, OutputFlags& f, const std::string& formats) {
   cmd.add_flag("--json", f.json, "Output as JSON");
   return cmd.add_option("-o,--output", f.output, "Output format (" + formats + ")");
+}
+
+void addSubcommands(CLI::App& group, std::span<const Subcommand> table, std::string_view named,
+                    CommandContext& cc) {
+  auto names = [named](const Subcommand& s) {
+    return named == s.name || std::ranges::any_of(s.aliases, [named](const char* alias) {
+             return alias != nullptr && named == alias;
+           });
+  };
+  const bool all = std::ranges::none_of(table, names);
+  for (const Subcommand& s : table) {
+    auto* cmd = group.add_subcommand(s.name, s.description);
+    for (const char* alias : s.aliases)
+      if (alias != nullptr) cmd->alias(alias);
+    if (all || names(s)) s.build(*cmd, cc);
+  }
 }
 
 namespace {
@@ -67,18 +84,21 @@ std::string parseErrorMessage(const CLI::ParseError& e) {
   return what;
 }
 
-// The first word that is not a flag (or the value of --verbosity): the command group.
-std::string firstCommandWord(const std::vector<std::string>& args) {
-  for (std::size_t i = 0; i < args.size(); ++i) {
+// The first n words that are not flags (nor the value of --verbosity): the command group, then
+// the subcommand of the group.
+std::vector<std::string_view> commandWords(const std::vector<std::string>& args, std::size_t n) {
+  std::vector<std::string_view> words;
+  for (std::size_t i = 0; i < args.size() && words.size() < n; ++i) {
     const std::string& a = args[i];
     if (a == "--verbosity") {
       ++i;
       continue;
     }
     if (a.empty() || a[0] == '-') continue;
-    return a;
+    words.push_back(a);
   }
-  return "";
+  words.resize(n);
+  return words;
 }
 
 }  // namespace
@@ -100,20 +120,26 @@ int runAstro(const std::vector<std::string>& args, Environment& env) {
   // Start-up time is part of the product (scripts run astro in loops): building the whole
   // command tree took about a third of a run's instructions. The two large groups are built only
   // when the command line names them (or needs the whole tree: help, completion); otherwise a
-  // stub with the same name, alias and description keeps the root help unchanged.
-  const std::string first = firstCommandWord(args);
-  const bool wholeTree = first.empty() || first == "completion" || first.rfind("__", 0) == 0;
+  // stub with the same name, alias and description keeps the root help unchanged. One level down
+  // likewise: of the group's subcommands only the one the line names is built (addSubcommands),
+  // and all of them when the line names none or asks for help.
+  const auto words = commandWords(args, 2);
+  const std::string_view first = words[0];
+  const bool wholeTree = first.empty() || first == "completion" || first.starts_with("__");
   auto wanted = [&](std::string_view name, std::string_view alias) {
     return wholeTree || first == name || first == alias;
   };
+  const bool asksHelp =
+      std::ranges::any_of(args, [](const std::string& a) { return a == "-h" || a == "--help"; });
+  const std::string_view subcommand = wholeTree || asksHelp ? "" : words[1];
   addLoginCommands(app, cc);
   addContextCommands(app, cc);
   if (wanted("organization", "org"))
-    addOrganizationCommands(app, cc);
+    addOrganizationCommands(app, cc, subcommand);
   else
     app.add_subcommand("organization", kOrganizationGroupShort)->alias("org");
   if (wanted("workspace", "wo"))
-    addWorkspaceCommands(app, cc);
+    addWorkspaceCommands(app, cc, subcommand);
   else
     app.add_subcommand("workspace", kWorkspaceGroupShort)->alias("wo");
   addVersionCommand(app, cc);

@@ -41,6 +41,36 @@ TEST(CommandTree, VerbosityIsAcceptedAnywhere) {
   EXPECT_EQ(h.run({"version", "--verbosity", "debug"}).code, 0);
 }
 
+// Only the subcommand of organization/workspace the line names is built; the others are stubs
+// that must read the same in the group's help. `--` stops CLI11 from taking the next word as a
+// subcommand but not the start-up scan, so the help after the usage error comes from a group
+// with one subcommand built and the rest stubs.
+TEST(CommandTree, SubcommandsTheLineDoesNotNameReadTheSameInGroupHelp) {
+  CliHarness h;
+  auto org = h.run({"organization", "--help"});
+  EXPECT_EQ(org.code, 0);
+  EXPECT_THAT(org.out, HasSubstr("\n  user, us, users             "
+                                 "Manage users in your Astro Organization\n"));
+  EXPECT_THAT(org.out, HasSubstr("\n  role, ro, roles             "
+                                 "Manage roles in your Astro Organization\n"));
+  auto orgStubs = h.run({"organization", "--", "token"});
+  EXPECT_EQ(orgStubs.code, 1);
+  EXPECT_EQ(orgStubs.err, "Error: unknown command \"token\"\n" + org.out);
+
+  auto ws = h.run({"workspace", "--help"});
+  EXPECT_THAT(ws.out, HasSubstr("\n  create, cr                  Create an Astro Workspace\n"));
+  auto wsStubs = h.run({"wo", "--", "te"});
+  EXPECT_EQ(wsStubs.code, 1);
+  EXPECT_EQ(wsStubs.err, "Error: unknown command \"te\"\n" + ws.out);
+
+  auto list = h.run({"organization", "token", "list", "--help"});
+  EXPECT_EQ(list.code, 0);
+  EXPECT_THAT(list.out, StartsWith("List all Organization-scoped API tokens."));
+  EXPECT_THAT(list.out, HasSubstr("Usage: astro organization token list [OPTIONS] [args...]"));
+  EXPECT_THAT(list.out, HasSubstr("-o,--output"));
+  EXPECT_EQ(list.err, "");
+}
+
 TEST(Version, PrintsTheVersion) {
   CliHarness h;
   auto r = h.run({"version"});

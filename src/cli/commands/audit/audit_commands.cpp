@@ -1,6 +1,6 @@
 // astro organization audit-logs export (reference §3.13 and §7), with the --include range check
-// (departure 2) and a private file (mode 0600, written atomically), and the registration of
-// `astro organization audit-logs` (alias `al`).
+// (departure 2) and a private file (mode 0600, written atomically), and the building of
+// `astro organization audit-logs` (alias `al`, a row of the organization table).
 #include <CLI/CLI.hpp>
 #include <ostream>
 
@@ -58,9 +58,8 @@ core::Result<void> auditExport(const AuditExportOptions& o, Environment& env) {
 
 }  // namespace
 
-void addAuditLogCommands(CLI::App& organization, CommandContext& cc) {
-  auto* group = organization.add_subcommand("audit-logs", "Manage your Organization audit logs.");
-  group->alias("al");
+void addAuditLogCommands(CLI::App& auditLogs, CommandContext& cc) {
+  auto* group = &auditLogs;
   cc.longHelp[group] = "Manage your Organization audit logs.";
   makeGroup(*group, cc);
   Environment& env = cc.env;

@@ -1,5 +1,5 @@
 // astro organization role list (reference §3.15, with -o/--output: departure 7), and the
-// registration of `astro organization role` (aliases `ro`, `roles`).
+// building of `astro organization role` (aliases `ro`, `roles`, a row of the organization table).
 #include <CLI/CLI.hpp>
 #include <boost/json/array.hpp>
 #include <ostream>
@@ -49,10 +49,8 @@ core::Result<void> roleList(const RoleListOptions& o, Environment& env) {
 
 }  // namespace
 
-void addRoleCommands(CLI::App& organization, CommandContext& cc) {
-  auto* role = organization.add_subcommand("role", "Manage roles in your Astro Organization");
-  role->alias("ro");
-  role->alias("roles");
+void addRoleCommands(CLI::App& group, CommandContext& cc) {
+  auto* role = &group;
   cc.longHelp[role] = "Manage roles in your Astro Organization.";
   makeGroup(*role, cc);
   Environment& env = cc.env;

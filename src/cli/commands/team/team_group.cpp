@@ -1,5 +1,5 @@
-// Registers `astro organization team` (aliases `te`, `teams`): create, list, update, delete and
-// `team user` (aliases `us`, `users`): remove, add, list.
+// Builds `astro organization team` (aliases `te`, `teams`, a row of the organization table):
+// create, list, update, delete and `team user` (aliases `us`, `users`): remove, add, list.
 #include <CLI/CLI.hpp>
 
 #include "cli/command.h"
@@ -13,10 +13,8 @@ struct Positional {
 };
 }  // namespace
 
-void addTeamCommands(CLI::App& organization, CommandContext& cc) {
-  auto* team = organization.add_subcommand("team", "Manage teams in your Astro Organization");
-  team->alias("te");
-  team->alias("teams");
+void addTeamCommands(CLI::App& group, CommandContext& cc) {
+  auto* team = &group;
   cc.longHelp[team] = "Manage teams in your Astro Organization.";
   makeGroup(*team, cc);
   Environment& env = cc.env;

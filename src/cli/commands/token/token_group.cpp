@@ -1,5 +1,6 @@
-// Registers `astro organization token` (alias `to`) and its subcommands with CLI11: flags,
-// short flags, aliases and help texts from reference §3.14 plus product.md's departures.
+// Builds `astro organization token` (alias `to`, a row of the organization table) and its
+// subcommands with CLI11: flags, short flags, aliases and help texts from reference §3.14 plus
+// product.md's departures.
 #include <CLI/CLI.hpp>
 
 #include "cli/command.h"
@@ -29,9 +30,8 @@ struct Positional {
 
 }  // namespace
 
-void addTokenCommands(CLI::App& organization, CommandContext& cc) {
-  auto* token = organization.add_subcommand("token", "Manage tokens in your Astro Organization");
-  token->alias("to");
+void addTokenCommands(CLI::App& group, CommandContext& cc) {
+  auto* token = &group;
   cc.longHelp[token] = "Manage tokens in your Astro Organization.";
   auto& orgId = cc.make<std::string>();
   // Accepted and ignored, as in the Astro CLI (reference §3.14): the context's organization is

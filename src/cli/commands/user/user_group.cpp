@@ -1,4 +1,5 @@
-// Registers `astro organization user` (aliases `us`, `users`): invite, list, update.
+// Builds `astro organization user` (aliases `us`, `users`, a row of the organization table):
+// invite, list, update.
 #include <CLI/CLI.hpp>
 
 #include "cli/command.h"
@@ -13,10 +14,8 @@ struct Positional {
 };
 }  // namespace
 
-void addUserCommands(CLI::App& organization, CommandContext& cc) {
-  auto* user = organization.add_subcommand("user", "Manage users in your Astro Organization");
-  user->alias("us");
-  user->alias("users");
+void addUserCommands(CLI::App& group, CommandContext& cc) {
+  auto* user = &group;
   cc.longHelp[user] = "Manage users in your Astro Organization.";
   makeGroup(*user, cc);
   Environment& env = cc.env;
