@@ -13,8 +13,13 @@ struct ServiceSettings {
   // lastUsedAt is kept to this resolution; at most one write per token per interval.
   std::chrono::seconds lastUsedResolution{60};
   // Authenticated tokens kept in memory (by value hash) while the store's generation says nothing
-  // was written since they were read; 0 turns the cache off. About 0.5 KiB per entry.
+  // was written since they were read, and a quarter as many refused values; 0 turns the cache
+  // off. About 0.5 KiB per entry.
   std::size_t authCacheEntries = 4096;
+  // Tokens (by ID) and token list pages (by organization and query, pages of at most
+  // kMaxCachedPageItems) kept the same way; 0 turns either off. About 1 KiB per cached token.
+  std::size_t tokenCacheEntries = 4096;
+  std::size_t tokenPageCacheEntries = 64;
 };
 
 }  // namespace astro::service

@@ -1,7 +1,6 @@
 #include "server/http/listener.h"
 
 #include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
 
 #include "server/http/session.h"
 #include "server/logging/logging.h"
@@ -61,8 +60,10 @@ void Listener::stop() {
 void Listener::accept() {
   if (!acceptor_.is_open()) return;
   auto& io = *ioContexts_[next_++ % ioContexts_.size()];
+  // Each I/O context is run by exactly one thread, so a session's handlers never run concurrently:
+  // the context's own executor serializes them without the cost of a strand.
   acceptor_.async_accept(
-      net::make_strand(io),
+      io.get_executor(),
       [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
         if (ec == net::error::operation_aborted || !self->acceptor_.is_open()) return;
         if (ec) {

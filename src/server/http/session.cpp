@@ -1,5 +1,6 @@
-// One Session per connection, modelled on Beast's advanced server: every handler of a session
-// runs on its strand, so the session's state needs no lock. A request is read in two steps
+// One Session per connection, modelled on Beast's advanced server. A session lives on one I/O
+// context, which exactly one thread runs, so its handlers never run concurrently and its state
+// needs no lock (and no strand). A request is read in two steps
 // (header, then body) so that limits answer before the body is read and `Expect: 100-continue`
 // gets its interim response; the API handler runs synchronously on this I/O thread.
 #include "server/http/session.h"

@@ -31,40 +31,28 @@ std::string_view credentialOf(std::string_view header) {
 }  // namespace
 
 AuthService::AuthService(store::Store& store, const Clock& clock, ServiceSettings settings)
-    : store_(store), clock_(clock), settings_(std::move(settings)) {
-  cacheSlots_ = settings_.authCacheEntries;
-  if (cacheSlots_ > 0) cache_ = std::make_unique<CacheSlot[]>(cacheSlots_);
-}
-
-std::optional<AuthService::TokenFacts> AuthService::cached(std::string_view hash,
-                                                           std::uint64_t generation) {
-  if (cacheSlots_ == 0) return std::nullopt;
-  CacheSlot& slot = cache_[std::hash<std::string_view>{}(hash) % cacheSlots_];
-  std::lock_guard lock(slot.mu);
-  if (!slot.facts || slot.facts->generation != generation || slot.facts->hash != hash)
-    return std::nullopt;
-  return slot.facts;
-}
-
-void AuthService::remember(const TokenFacts& facts) {
-  if (cacheSlots_ == 0) return;
-  CacheSlot& slot = cache_[std::hash<std::string_view>{}(facts.hash) % cacheSlots_];
-  std::lock_guard lock(slot.mu);
-  slot.facts = facts;
-}
+    : store_(store),
+      clock_(clock),
+      settings_(std::move(settings)),
+      cache_(settings_.authCacheEntries),
+      refusals_(settings_.authCacheEntries / 4) {}
 
 core::Result<Subject> AuthService::authenticate(std::string_view authorization) {
   const std::string_view value = credentialOf(authorization);
   if (value.empty()) return core::Error::unauthenticated(std::string(kMissingTokenMessage));
   if (!core::parseTokenValue(value).ok())
     return core::Error::unauthenticated(std::string(kMalformedTokenMessage));
-  std::string hash = core::hashTokenValue(value);
+  const std::string hash = core::hashTokenValue(value);
   const core::Timestamp now = clock_.now();
 
   // Read before the data: what is read while the generation is G stays valid while it is G.
   const std::uint64_t generation = store_.generation();
-  std::optional<TokenFacts> facts = cached(hash, generation);
+  std::shared_ptr<const TokenFacts> facts = cache_.find(hash, generation);
   if (!facts) {
+    // A client retrying with a revoked token is answered from memory too; a value refused a
+    // moment ago authenticates as soon as its token is written (a write moves the generation).
+    if (auto refusal = refusals_.find(hash, generation))
+      return core::Error::unauthenticated(std::string(*refusal));
     std::optional<store::TokenRecord> found;
     std::optional<store::RetiredTokenHash> retired;
     try {
@@ -76,20 +64,17 @@ core::Result<Subject> AuthService::authenticate(std::string_view authorization) 
       return core::Error::internal("internal error");
     }
     if (!found) {
-      // Not cached: a token created after this answer must authenticate at once.
-      if (retired && retired->reason == "rotated")
-        return core::Error::unauthenticated(std::string(kRotatedTokenMessage));
-      if (retired && retired->reason == "deleted")
-        return core::Error::unauthenticated(std::string(kDeletedTokenMessage));
-      return core::Error::unauthenticated(std::string(kUnknownTokenMessage));
+      std::string_view message = kUnknownTokenMessage;
+      if (retired && retired->reason == "rotated") message = kRotatedTokenMessage;
+      if (retired && retired->reason == "deleted") message = kDeletedTokenMessage;
+      refusals_.put(hash, generation, std::make_shared<const std::string_view>(message));
+      return core::Error::unauthenticated(std::string(message));
     }
     const core::ApiToken& token = found->token;
-    facts.emplace();
-    facts->hash = std::move(hash);
-    facts->generation = generation;
-    facts->endAt = token.endAt;
-    facts->lastUsedAt = token.lastUsedAt;
-    Subject& subject = facts->subject;
+    auto fresh = std::make_shared<TokenFacts>();
+    fresh->endAt = token.endAt;
+    fresh->lastUsedAt = token.lastUsedAt;
+    Subject& subject = fresh->subject;
     subject.type = core::SubjectType::ServiceKey;
     subject.id = token.id;
     subject.organizationId = found->organizationId;
@@ -103,13 +88,14 @@ core::Result<Subject> AuthService::authenticate(std::string_view authorization) 
     subject.profile.id = token.id;
     subject.profile.subjectType = core::SubjectType::ServiceKey;
     subject.profile.apiTokenName = token.name;
-    remember(*facts);
+    cache_.put(hash, generation, fresh);
+    facts = std::move(fresh);
   }
 
   if (facts->endAt && *facts->endAt <= now)
     return core::Error::unauthenticated(std::string(kExpiredTokenMessage));
   touchLastUsed(*facts, now);
-  return std::move(facts->subject);
+  return facts->subject;
 }
 
 // lastUsedAt to the resolution (a minute): at most one small write per token per interval.

@@ -1,20 +1,20 @@
 // Authentication: an Authorization header value -> the Subject it belongs to, or a 401 whose
 // message says why (missing, malformed, unknown, expired, rotated, deleted).
 // Also keeps lastUsedAt current to the minute without a database write per request.
-// Tokens that authenticated are cached by value hash and reused while Store::generation() is
-// unchanged (any write transaction ends the reuse); expiry is checked on every request.
+// Tokens that authenticated, and values that were refused, are cached by value hash and reused
+// while Store::generation() is unchanged (any write transaction ends the reuse); expiry is
+// checked on every request.
 #pragma once
 
 #include <array>
 #include <atomic>
 #include <cstdint>
-#include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/result.h"
+#include "service/cache/generation_cache.h"
 #include "service/caller.h"
 #include "service/clock.h"
 #include "service/settings.h"
@@ -39,20 +39,12 @@ class AuthService {
   core::Result<Subject> authenticate(std::string_view authorization);
 
  private:
-  // What authentication needs of a token row, as read while the store had `generation`.
+  // What authentication needs of a token row.
   struct TokenFacts {
-    std::string hash;
-    std::uint64_t generation = 0;
     std::optional<core::Timestamp> endAt;
     std::optional<core::Timestamp> lastUsedAt;
     Subject subject;
   };
-  struct CacheSlot {
-    std::mutex mu;
-    std::optional<TokenFacts> facts;
-  };
-  std::optional<TokenFacts> cached(std::string_view hash, std::uint64_t generation);
-  void remember(const TokenFacts& facts);
   void touchLastUsed(const TokenFacts& facts, core::Timestamp now);
 
   store::Store& store_;
@@ -62,10 +54,10 @@ class AuthService {
   // token ID): lock-free, fixed memory. A collision only costs an extra, idempotent write.
   static constexpr std::size_t kLastUsedSlots = 4096;
   std::array<std::atomic<std::uint64_t>, kLastUsedSlots> lastUsedClaims_{};
-  // The authentication cache: fixed memory, one entry per slot (slot = the hash's prefix); a
-  // colliding token evicts the other.
-  std::size_t cacheSlots_ = 0;
-  std::unique_ptr<CacheSlot[]> cache_;
+  GenerationCache<TokenFacts> cache_;  // by value hash
+  // Refused hashes -> the 401 message, apart so that a flood of wrong values does not evict the
+  // tokens in use.
+  GenerationCache<std::string_view> refusals_;
 };
 
 }  // namespace astro::service

@@ -88,6 +88,18 @@ std::optional<core::Error> checkGrant(core::OrgRole callerRole, core::OrgRole re
   return std::nullopt;
 }
 
+// The page cache's key: everything that selects and orders the page.
+std::string tokenPageKey(std::string_view orgId, const core::TokenListFilter& filter,
+                         const core::ListQuery& query) {
+  std::string key(orgId);
+  key.append(filter.includeOnlyOrganizationTokens ? "|org" : "|all");
+  key.append("|ws=").append(filter.workspaceId.value_or("-"));
+  key.append("|").append(std::to_string(query.offset)).append("+").append(
+      std::to_string(query.limit));
+  for (const auto& s : query.sorts) key.append("|").append(s.field).append(s.descending ? ":d" : ":a");
+  return key;
+}
+
 core::Error tokenNotFound() {
   return core::Error::notFound(std::string(kTokenNotFoundMessage));
 }
@@ -100,7 +112,9 @@ TokenService::TokenService(store::Store& store, const Clock& clock, core::Random
       clock_(clock),
       random_(std::move(random)),
       audit_(audit),
-      settings_(std::move(settings)) {}
+      settings_(std::move(settings)),
+      tokenCache_(settings_.tokenCacheEntries),
+      tokenPageCache_(settings_.tokenPageCacheEntries) {}
 
 core::Result<core::Page<core::ApiToken>> TokenService::list(const Caller& caller,
                                                             std::string_view orgId,
@@ -108,11 +122,14 @@ core::Result<core::Page<core::ApiToken>> TokenService::list(const Caller& caller
                                                             const core::ListQuery& query) {
   Attempt attempt(audit_, caller, orgId, "apiToken.list", "");
   return atServiceBoundary([&]() -> core::Result<core::Page<core::ApiToken>> {
-    auto tx = store_.begin(Mode::Read);
+    const std::uint64_t generation = store_.generation();  // before anything is read
+    auto tx = store_.begin(Mode::Read);  // deferred: reads the database only when asked
     auto role = authorizeManage(*tx, caller, orgId, attempt);
     if (!role) return role.error();
     auto errors = validateListQuery(query, kTokenSortFields);
     if (!errors.empty()) return invalidInput(std::move(errors));
+    const std::string key = tokenPageKey(orgId, filter, query);
+    if (auto hit = tokenPageCache_.find(key, generation)) return *hit;
     auto records = tx->listTokens(orgId, filter, query);
     core::Page<core::ApiToken> page;
     page.limit = query.limit;
@@ -120,6 +137,8 @@ core::Result<core::Page<core::ApiToken>> TokenService::list(const Caller& caller
     page.totalCount = records.totalCount;
     page.items.reserve(records.items.size());
     for (auto& r : records.items) page.items.push_back(std::move(r.token));
+    if (page.items.size() <= kMaxCachedPageItems)
+      tokenPageCache_.put(key, generation, std::make_shared<const core::Page<core::ApiToken>>(page));
     return page;
   });
 }
@@ -128,11 +147,16 @@ core::Result<core::ApiToken> TokenService::get(const Caller& caller, std::string
                                                std::string_view tokenId) {
   Attempt attempt(audit_, caller, orgId, "apiToken.get", tokenId);
   return atServiceBoundary([&]() -> core::Result<core::ApiToken> {
-    auto tx = store_.begin(Mode::Read);
+    const std::uint64_t generation = store_.generation();  // before anything is read
+    auto tx = store_.begin(Mode::Read);  // deferred: reads the database only when asked
     auto role = authorizeManage(*tx, caller, orgId, attempt);
     if (!role) return role.error();
+    std::string key;
+    key.append(orgId).append(1, '/').append(tokenId);
+    if (auto hit = tokenCache_.find(key, generation)) return *hit;
     auto found = tx->findToken(orgId, tokenId);
-    if (!found) return tokenNotFound();
+    if (!found) return tokenNotFound();  // not cached: a token created next must be found
+    tokenCache_.put(key, generation, std::make_shared<const core::ApiToken>(found->token));
     return std::move(found->token);
   });
 }

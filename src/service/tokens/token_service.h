@@ -2,6 +2,8 @@
 // Each call checks the caller's permission in `orgId` (a subject outside it gets 404, never a
 // hint that the object exists), validates all input before changing anything, and writes the
 // audit record in the same transaction as the change (refusals are audited too).
+// Reads (get, list) reuse what an earlier read found until the next write transaction
+// (GenerationCache); permission is checked on every call before anything is reused.
 #pragma once
 
 #include <string_view>
@@ -10,6 +12,7 @@
 #include "core/result.h"
 #include "core/tokens/api_token.h"
 #include "service/audit/audit_log.h"
+#include "service/cache/generation_cache.h"
 #include "service/caller.h"
 #include "service/clock.h"
 #include "service/settings.h"
@@ -48,6 +51,11 @@ class TokenService {
   core::RandomBytes random_;
   const AuditLog& audit_;
   ServiceSettings settings_;
+  GenerationCache<core::ApiToken> tokenCache_;                 // by organization and token ID
+  GenerationCache<core::Page<core::ApiToken>> tokenPageCache_;  // by organization and query
 };
+
+// Larger pages are read every time: they would crowd the fixed-size page cache.
+inline constexpr std::size_t kMaxCachedPageItems = 100;
 
 }  // namespace astro::service

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <optional>
 #include <thread>
 
 #include "store/store.h"
@@ -113,13 +114,14 @@ Statement& Statement::bindOpt(const std::optional<std::int64_t>& value) {
 bool Statement::step() {
   // In a shared-cache in-memory database a conflicting table lock reports SQLITE_LOCKED, which
   // the busy handler does not cover: retry it here for up to the busy timeout.
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::milliseconds(conn_.busyTimeoutMs());
+  std::optional<std::chrono::steady_clock::time_point> deadline;  // from the first LOCKED on
   for (;;) {
     int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    if ((rc & 0xff) == SQLITE_LOCKED && std::chrono::steady_clock::now() < deadline) {
+    if ((rc & 0xff) == SQLITE_LOCKED && !deadline)
+      deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(conn_.busyTimeoutMs());
+    if ((rc & 0xff) == SQLITE_LOCKED && std::chrono::steady_clock::now() < *deadline) {
       sqlite3_reset(stmt_);
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
       continue;

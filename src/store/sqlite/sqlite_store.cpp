@@ -64,6 +64,10 @@ struct SqliteStore::Impl {
 };
 
 SqliteStore::SqliteStore(SqliteOptions options) : impl_(std::make_unique<Impl>()) {
+  // Before SQLite initialises (it refuses afterwards, harmlessly): no allocation statistics, so
+  // no process-wide mutex around every allocation of every connection.
+  static std::once_flag configured;
+  std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   impl_->options = std::move(options);
   auto& co = impl_->connOptions;
   co.busyTimeoutMs = impl_->options.busyTimeoutMs;

@@ -117,10 +117,12 @@ TEST_F(AuthServiceTest, TheCacheNeverOutlivesAChange) {
 }
 
 TEST_F(AuthServiceTest, ATokenCreatedAfterARefusalAuthenticatesAtOnce) {
-  // Refusals are not cached: the value refused a moment ago works as soon as its row exists.
+  // Refusals are cached until the next write: the value refused a moment ago works as soon as
+  // its row exists.
   const std::string value =
       core::generateTokenValue(core::TokenScopeTag::Organization, "", deterministicRandom(11));
   EXPECT_EQ(errorOf(value), "API token is invalid");
+  EXPECT_EQ(errorOf(value), "API token is invalid");  // from the cache
   {
     auto tx = store_.begin(store::Store::Mode::Write);
     store::TokenRecord r;
@@ -135,6 +137,20 @@ TEST_F(AuthServiceTest, ATokenCreatedAfterARefusalAuthenticatesAtOnce) {
     tx->commit();
   }
   EXPECT_EQ(errorOf(value), "ok");
+}
+
+TEST_F(AuthServiceTest, ACachedRefusalFollowsTheReason) {
+  const std::string value =
+      core::generateTokenValue(core::TokenScopeTag::Organization, "", deterministicRandom(12));
+  EXPECT_EQ(errorOf(value), "API token is invalid");
+  EXPECT_EQ(errorOf(value), "API token is invalid");  // cached
+  {
+    auto tx = store_.begin(store::Store::Mode::Write);
+    tx->insertRetiredHash(
+        {core::hashTokenValue(value), "some-token-id", orgA_, "rotated", clock_.now()});
+    tx->commit();
+  }
+  EXPECT_EQ(errorOf(value), "API token has been rotated; use the new token value");
 }
 
 TEST_F(AuthServiceTest, WithoutTheCacheTheAnswersAreTheSame) {

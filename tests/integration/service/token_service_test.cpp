@@ -2,6 +2,8 @@
 // validation that changes nothing, audit records with old and new values and never a secret.
 #include <gmock/gmock.h>
 
+#include <algorithm>
+
 #include "core/json/api_json.h"
 #include "service_fixture.h"
 
@@ -480,6 +482,65 @@ TEST_F(TokenServiceTest, ListPagesSortsAndValidates) {
     maxed.sorts = {{field, true}};
     EXPECT_TRUE(services_.tokens.list(owner(), orgA_, {}, maxed).ok()) << field;
   }
+}
+
+// get and list reuse earlier reads until the next write transaction: every change must show on
+// the next read, each query must keep its own page, and permission is checked before any reuse.
+TEST_F(TokenServiceTest, CachedReadsFollowEveryChange) {
+  auto names = [](const core::Page<core::ApiToken>& p) {
+    std::vector<std::string> out;
+    for (const auto& t : p.items) out.push_back(t.name);
+    return out;
+  };
+  core::ListQuery firstPage;
+  firstPage.limit = 100;
+  auto before = services_.tokens.list(owner(), orgA_, {}, firstPage);
+  ASSERT_TRUE(before.ok());
+  ASSERT_TRUE(services_.tokens.list(owner(), orgA_, {}, firstPage).ok());  // now cached
+
+  core::ApiToken t = create(createRequest("cached", "ORGANIZATION_MEMBER"));
+  auto after = services_.tokens.list(owner(), orgA_, {}, firstPage);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->totalCount, before->totalCount + 1);
+  EXPECT_EQ(names(*after).back(), "cached");
+
+  // Other queries are other pages.
+  core::ListQuery skipOne = firstPage;
+  skipOne.offset = 1;
+  core::ListQuery byNameDesc = firstPage;
+  byNameDesc.sorts = {{"name", true}};
+  auto skipped = services_.tokens.list(owner(), orgA_, {}, skipOne);
+  auto sorted = services_.tokens.list(owner(), orgA_, {}, byNameDesc);
+  ASSERT_TRUE(skipped.ok() && sorted.ok());
+  EXPECT_EQ(skipped->items.size(), after->items.size() - 1);
+  EXPECT_EQ(skipped->items.front().id, after->items[1].id);
+  EXPECT_EQ(skipped->offset, 1);
+  auto expected = names(*after);
+  std::sort(expected.rbegin(), expected.rend());
+  EXPECT_EQ(names(*sorted), expected);
+
+  ASSERT_TRUE(services_.tokens.get(owner(), orgA_, t.id).ok());  // cached
+  core::UpdateApiTokenRequest rename;
+  rename.name = "renamed";
+  ASSERT_TRUE(services_.tokens.update(owner(), orgA_, t.id, rename).ok());
+  auto got = services_.tokens.get(owner(), orgA_, t.id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->name, "renamed");
+  EXPECT_EQ(names(*services_.tokens.list(owner(), orgA_, {}, firstPage)).back(), "renamed");
+
+  // A caller without the permission is refused even though the answer is cached.
+  auto denied = services_.tokens.get(tokenCaller(memberToken_.value), orgA_, t.id);
+  ASSERT_FALSE(denied.ok());
+  EXPECT_EQ(denied.error().code, core::ErrorCode::Forbidden);
+  auto deniedList = services_.tokens.list(tokenCaller(memberToken_.value), orgA_, {}, firstPage);
+  ASSERT_FALSE(deniedList.ok());
+  EXPECT_EQ(deniedList.error().code, core::ErrorCode::Forbidden);
+
+  ASSERT_TRUE(services_.tokens.remove(owner(), orgA_, t.id).ok());
+  auto gone = services_.tokens.get(owner(), orgA_, t.id);
+  ASSERT_FALSE(gone.ok());
+  EXPECT_EQ(gone.error().code, core::ErrorCode::NotFound);
+  EXPECT_EQ(services_.tokens.list(owner(), orgA_, {}, firstPage)->totalCount, before->totalCount);
 }
 
 // A Store whose every transaction fails: the service answers 500 (409 for a conflict), never

@@ -1,0 +1,58 @@
+// GenerationCache: values read from the store, each reused only while Store::generation() still
+// has the value it had before the read (so any write transaction ends every reuse). Fixed memory:
+// one entry per slot (slot = hash of the key), a colliding key evicts the other; a mutex per slot,
+// so threads meet only on the same slot. Values are shared immutable: a hit costs one reference.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+namespace astro::service {
+
+template <class V>
+class GenerationCache {
+ public:
+  // 0 slots: a cache that never holds anything.
+  explicit GenerationCache(std::size_t slots)
+      : count_(slots), slots_(slots > 0 ? std::make_unique<Slot[]>(slots) : nullptr) {}
+
+  // The value stored under `key` when the store's generation was `generation`; null otherwise.
+  std::shared_ptr<const V> find(std::string_view key, std::uint64_t generation) const {
+    if (count_ == 0) return nullptr;
+    Slot& slot = slotOf(key);
+    std::lock_guard lock(slot.mu);
+    if (!slot.value || slot.generation != generation || slot.key != key) return nullptr;
+    return slot.value;
+  }
+
+  // `generation` must be the store's generation read before the value was read.
+  void put(std::string_view key, std::uint64_t generation, std::shared_ptr<const V> value) {
+    if (count_ == 0) return;
+    Slot& slot = slotOf(key);
+    std::lock_guard lock(slot.mu);
+    slot.key.assign(key.data(), key.size());
+    slot.generation = generation;
+    slot.value = std::move(value);
+  }
+
+ private:
+  struct Slot {
+    std::mutex mu;
+    std::string key;
+    std::uint64_t generation = 0;
+    std::shared_ptr<const V> value;
+  };
+  Slot& slotOf(std::string_view key) const {
+    return slots_[std::hash<std::string_view>{}(key) % count_];
+  }
+
+  std::size_t count_;
+  std::unique_ptr<Slot[]> slots_;
+};
+
+}  // namespace astro::service
