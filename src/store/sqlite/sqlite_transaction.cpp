@@ -337,8 +337,9 @@ InviteRecord readInvite(const Statement& st) {
 
 }  // namespace
 
-SqliteTransaction::SqliteTransaction(Connection& conn, std::atomic<std::uint64_t>* generation)
-    : conn_(conn), generation_(generation) {
+SqliteTransaction::SqliteTransaction(Connection& conn, std::atomic<std::uint64_t>* generation,
+                                     std::unique_lock<std::timed_mutex> writerTurn)
+    : conn_(conn), generation_(generation), writerTurn_(std::move(writerTurn)) {
   Statement(conn_, generation != nullptr ? "BEGIN IMMEDIATE" : "BEGIN").run();
   open_ = true;
   conn_.inUse = true;

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <mutex>
 
 #include "store/sqlite/sqlite_connection.h"
 #include "store/store.h"
@@ -15,7 +16,9 @@ class SqliteTransaction : public Transaction {
  public:
   // A write transaction (BEGIN IMMEDIATE) when `generation` is given: it is raised after COMMIT
   // and again when the transaction ends, whatever the outcome (see Store::generation).
-  SqliteTransaction(Connection& conn, std::atomic<std::uint64_t>* generation);
+  // `writerTurn`, when held, is released last, once the transaction has ended.
+  SqliteTransaction(Connection& conn, std::atomic<std::uint64_t>* generation,
+                    std::unique_lock<std::timed_mutex> writerTurn = {});
   ~SqliteTransaction() override;
 
   void commit() override;
@@ -99,6 +102,7 @@ class SqliteTransaction : public Transaction {
   Connection& conn_;
   bool open_ = false;
   std::atomic<std::uint64_t>* generation_;  // null for a read transaction
+  std::unique_lock<std::timed_mutex> writerTurn_;
 };
 
 }  // namespace astro::store::sqlite

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -180,6 +181,47 @@ TEST(SqliteStoreTest, ConcurrentReadersAndAWriterOnAFile) {
   auto tx = store.begin(Mode::Read);
   EXPECT_EQ(tx->listTokens(org, {}, query(0, 1000)).items.size(),
             static_cast<std::size_t>(kTokens - (kTokens - 1) / 3));
+}
+
+TEST(SqliteStoreTest, ManyWritersTakeTurnsAndEveryCommitLands) {
+  TempDir dir;
+  SqliteStore store({.path = dir.file("astro.db")});
+  constexpr int kThreads = 8, kEach = 40;
+  std::atomic<int> errors{0};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < kThreads; ++w)
+    writers.emplace_back([&, w] {
+      try {
+        for (int i = 0; i < kEach; ++i) {
+          auto tx = store.begin(Mode::Write);
+          tx->insertOrganization(makeOrg(testId('o', w * kEach + i), "org", w * kEach + i));
+          tx->commit();
+        }
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << "writer " << w << ": " << e.what();
+        ++errors;
+      }
+    });
+  for (auto& t : writers) t.join();
+  EXPECT_EQ(errors.load(), 0);
+  EXPECT_EQ(store.begin(Mode::Read)->listOrganizations().size(),
+            static_cast<std::size_t>(kThreads * kEach));
+}
+
+TEST(SqliteStoreTest, AWriterThatNeverGetsItsTurnFailsBusyAfterTheTimeout) {
+  TempDir dir;
+  SqliteStore store({.path = dir.file("astro.db"), .busyTimeoutMs = 50});
+  auto holder = store.begin(Mode::Write);
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    auto second = store.begin(Mode::Write);  // same thread: would wait for itself
+    FAIL() << "expected StoreError";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.kind(), StoreError::Kind::Busy);
+  }
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(50));
+  holder.reset();
+  EXPECT_NO_THROW(store.begin(Mode::Write));  // the turn is free again
 }
 
 TEST(SqliteStoreTest, PingIsTrueOnAnOpenStore) {
