@@ -74,6 +74,19 @@ void BM_ApiTokenToJson(benchmark::State& state) {
 }
 BENCHMARK(BM_ApiTokenToJson);
 
+// The same token through the direct writer the server uses (json_writer.h), into a reused buffer
+// as a connection's response body is.
+void BM_ApiTokenAppendJson(benchmark::State& state) {
+  auto t = sampleToken();
+  std::string out;
+  for (auto _ : state) {
+    out.clear();
+    core::appendJson(out, t);
+    benchmark::DoNotOptimize(out.data());
+  }
+}
+BENCHMARK(BM_ApiTokenAppendJson);
+
 void BM_StoreFindTokenByHash(benchmark::State& state) {
   auto dir = std::filesystem::temp_directory_path() / "astro-micro-bench";
   std::filesystem::remove_all(dir);

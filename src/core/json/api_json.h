@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "core/json/json_writer.h"  // the direct writers of the token responses
 #include "core/organizations/organization.h"
 #include "core/pagination.h"
 #include "core/result.h"

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <initializer_list>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -18,6 +19,16 @@ namespace astro::server::handlers {
 
 // 200 with `body` serialized as the response body.
 void respondJson(RequestContext& ctx, const boost::json::object& body);
+// 200 with JSON text that `write(std::string&)` appends to the (cleared) response body: for the
+// direct writers of core/json/json_writer.h (no value tree; the body keeps its capacity between a
+// connection's responses).
+template <typename Write>
+void respondJsonWith(RequestContext& ctx, Write&& write) {
+  ctx.response.status = 200;
+  ctx.response.json = true;
+  ctx.response.body.clear();
+  write(ctx.response.body);
+}
 // 204, no body.
 void respondNoContent(RequestContext& ctx);
 // The error in the API's error shape with the request's id.
@@ -64,6 +75,13 @@ template <typename T, typename ToJson>
 void respondResult(RequestContext& ctx, const core::Result<T>& result, ToJson&& toJson) {
   if (!result.ok()) return respondError(ctx, result.error());
   respondJson(ctx, toJson(result.value()));
+}
+
+// The same with a direct writer: `write(std::string& out, const T& value)` appends the JSON text.
+template <typename T, typename Write>
+void respondResultWith(RequestContext& ctx, const core::Result<T>& result, Write&& write) {
+  if (!result.ok()) return respondError(ctx, result.error());
+  respondJsonWith(ctx, [&](std::string& out) { write(out, result.value()); });
 }
 
 // The tail of a delete or other no-content change: the error, or 204.

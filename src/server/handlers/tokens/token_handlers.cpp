@@ -2,6 +2,7 @@
 
 #include "core/json/api_json.h"
 #include "core/json/json_reader.h"
+#include "core/json/json_writer.h"
 #include "server/handlers/handler_support.h"
 
 namespace astro::server::handlers {
@@ -15,7 +16,8 @@ std::string_view tokenId(const RequestContext& ctx) {
   return ctx.params[1];
 }
 
-auto tokenJson = [](const core::ApiToken& t) { return core::toJson(t); };
+// Tokens are written straight to the body (json_writer.h), the same text as toJson would give.
+auto tokenJson = [](std::string& out, const core::ApiToken& t) { core::appendJson(out, t); };
 
 core::Result<void> noQuery(const RequestContext& ctx) {
   return readNoQuery(ctx.request);
@@ -43,13 +45,15 @@ void listTokens(RequestContext& ctx) {
                      });
   if (!q.ok()) return respondError(ctx, q.error());
   auto page = ctx.app.services.tokens.list(ctx.caller, orgId(ctx), filter, query);
-  respondResult(ctx, page,
-                [](const core::Page<core::ApiToken>& p) { return core::pageToJson(p, "tokens"); });
+  respondResultWith(ctx, page, [](std::string& out, const core::Page<core::ApiToken>& p) {
+    core::appendTokenPageJson(out, p, "tokens");
+  });
 }
 
 void getToken(RequestContext& ctx) {
   if (auto q = noQuery(ctx); !q.ok()) return respondError(ctx, q.error());
-  respondResult(ctx, ctx.app.services.tokens.get(ctx.caller, orgId(ctx), tokenId(ctx)), tokenJson);
+  respondResultWith(ctx, ctx.app.services.tokens.get(ctx.caller, orgId(ctx), tokenId(ctx)),
+                    tokenJson);
 }
 
 void createToken(RequestContext& ctx) {
@@ -58,7 +62,8 @@ void createToken(RequestContext& ctx) {
   if (!body.ok()) return respondError(ctx, body.error());
   auto request = core::parseCreateApiTokenRequest(*body);
   if (!request.ok()) return respondError(ctx, request.error());
-  respondResult(ctx, ctx.app.services.tokens.create(ctx.caller, orgId(ctx), *request), tokenJson);
+  respondResultWith(ctx, ctx.app.services.tokens.create(ctx.caller, orgId(ctx), *request),
+                    tokenJson);
 }
 
 void updateToken(RequestContext& ctx) {
@@ -67,8 +72,9 @@ void updateToken(RequestContext& ctx) {
   if (!body.ok()) return respondError(ctx, body.error());
   auto request = core::parseUpdateApiTokenRequest(*body);
   if (!request.ok()) return respondError(ctx, request.error());
-  respondResult(ctx, ctx.app.services.tokens.update(ctx.caller, orgId(ctx), tokenId(ctx), *request),
-                tokenJson);
+  respondResultWith(ctx,
+                    ctx.app.services.tokens.update(ctx.caller, orgId(ctx), tokenId(ctx), *request),
+                    tokenJson);
 }
 
 void updateTokenRoles(RequestContext& ctx) {
@@ -89,8 +95,8 @@ void rotateToken(RequestContext& ctx) {
   if (!body.ok()) return respondError(ctx, body.error());
   core::JsonObjectReader noFields(*body, {});
   if (!noFields.ok()) return respondError(ctx, noFields.toError());
-  respondResult(ctx, ctx.app.services.tokens.rotate(ctx.caller, orgId(ctx), tokenId(ctx)),
-                tokenJson);
+  respondResultWith(ctx, ctx.app.services.tokens.rotate(ctx.caller, orgId(ctx), tokenId(ctx)),
+                    tokenJson);
 }
 
 void deleteToken(RequestContext& ctx) {
