@@ -67,6 +67,7 @@ struct ServeOptions {
   std::size_t maxConnections = 1024;
   std::string tokenPrefix;
   std::string logLevel = "info";
+  std::string readCaches = "on";
 };
 
 struct InitOptions {
@@ -163,12 +164,18 @@ int serve(const ServeOptions& o) {
   service::SystemClock clock;
   service::ServiceSettings serviceSettings;
   serviceSettings.tokenInstancePrefix = o.tokenPrefix;
+  if (o.readCaches == "off") {
+    serviceSettings.authCacheEntries = 0;
+    serviceSettings.tokenCacheEntries = 0;
+    serviceSettings.tokenPageCacheEntries = 0;
+  }
   service::Services services(*store, clock, service::osRandomBytes(), serviceSettings);
   Server server(settings, services, *store);
   if (auto r = server.start(); !r.ok()) return fail(r.error().message);
   logging::info("astro-server " ASTRO_VERSION " listening on " + server.listenAddress() +
                 " db=" + o.db + " schema_version=" + std::to_string(store->schemaVersion()) +
-                " io_threads=" + std::to_string(server.ioThreads()));
+                " io_threads=" + std::to_string(server.ioThreads()) +
+                " read_caches=" + o.readCaches);
   server.wait();
   logging::info("astro-server stopped");
   return 0;
@@ -232,6 +239,12 @@ int run(int argc, char** argv) {
       ->capture_default_str();
   serveCmd->add_option("--db", so.db, "SQLite database file")
       ->envname("ASTRO_SERVER_DB")
+      ->capture_default_str();
+  serveCmd
+      ->add_option("--read-caches", so.readCaches,
+                   "Reuse what was read until the next write (on), or read every time (off)")
+      ->envname("ASTRO_SERVER_READ_CACHES")
+      ->check(CLI::IsMember({"on", "off"}))
       ->capture_default_str();
   serveCmd->add_option("--threads", so.threads, "I/O threads (0: one per hardware core)")
       ->envname("ASTRO_SERVER_THREADS")

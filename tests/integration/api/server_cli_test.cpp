@@ -84,6 +84,9 @@ TEST(ServerCli, BadFlagValuesExit1WithOneLine) {
   EXPECT_EQ(r.status, 1);
   r = runCli({"serve", "--no-such-flag"});
   EXPECT_EQ(r.status, 1);
+  r = runCli({"serve", "--read-caches", "maybe"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "Error: --read-caches: maybe not in {on,off}\n");
 }
 
 TEST(ServerCli, ServeFailsClearlyWhenTheAddressCannotBeUsed) {
