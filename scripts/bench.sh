@@ -71,8 +71,8 @@ print("wrk\t%s\t%s\t%.1f\t%.3f\t%.3f\t%s" % (sys.argv[3], sys.argv[2], rps, ms("
 PY
 }
 
-start_server() {  # start_server DB PORT: starts astro-server, sets SERVER_PID
-  "$build/astro-server" serve --listen "127.0.0.1:$2" --db "$1" --log-level warn >>"$work/server.log" 2>&1 &
+start_server() {  # start_server DB PORT [on|off]: starts astro-server (read caches on by default), sets SERVER_PID
+  "$build/astro-server" serve --listen "127.0.0.1:$2" --db "$1" --log-level warn --read-caches "${3:-on}" >>"$work/server.log" 2>&1 &
   SERVER_PID=$!; pids+=("$SERVER_PID")
   wait_port "$2" || { echo "astro-server did not start"; cat "$work/server.log"; exit 1; }
 }
@@ -130,7 +130,22 @@ for r in $(seq 1 "$rounds"); do
   wrk_run create "$r" "$base/tokens" "${auth[@]}" -s bench/wrk/create.lua
   wrk_run nginx.reject "$r" "$ngx/reject"
   wrk_run reject "$r" "$get_url" -H "Authorization: Bearer $UNKNOWN_TOKEN"
+  # The transport alone (no authentication, no handler work): the floor of every API request.
+  wrk_run healthz "$r" "http://127.0.0.1:$port/healthz"
   echo "    round $r done"
+done
+printf 'rss\t0\tcached-after-rounds\t%s\t0\t0\t\n' "$(rss_kib "$SERVER_PID")" >>"$results"
+stop_server
+
+# The same get and list with the read caches off: the database read on every request (compared
+# with the nginx runs of the same round).
+echo "==> get and list with --read-caches off"
+port=$(free_port)
+start_server "$work/base.db" "$port" off
+base_off=http://127.0.0.1:$port/v1/organizations/$ORG_ID
+for r in $(seq 1 "$rounds"); do
+  wrk_run get.nocache "$r" "$base_off/tokens/$TOKEN_ID" "${auth[@]}"
+  wrk_run list.nocache "$r" "$base_off/tokens?limit=20" "${auth[@]}"
 done
 stop_server
 
@@ -142,7 +157,7 @@ for n in $scale_sizes; do
   eval "$("$build/bench/bench_seed" --db "$db" --tokens "$n" 2>>"$work/seed.log")"
   printf 'seed\t0\t%s\t%s\t0\t0\t\n' "$n" "$((SECONDS - seed_start))" >>"$results"
   port=$(free_port)
-  start_server "$db" "$port"
+  start_server "$db" "$port" off  # what scales is the store path: read it on every request
   base=http://127.0.0.1:$port/v1/organizations/$ORG_ID
   curl -s -o /dev/null -H "Authorization: Bearer $OWNER_TOKEN" "$base/tokens/$TOKEN_ID"
   printf 'rss\t0\tidle-%s\t%s\t0\t0\t\n' "$n" "$(rss_kib "$SERVER_PID")" >>"$results"
@@ -153,7 +168,7 @@ for n in $scale_sizes; do
   printf 'rss\t0\tload-%s\t%s\t0\t0\t\n' "$n" "$(cat "$work/peak")" >>"$results"
   stop_server
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
-  rm -f "$db" "$db-wal" "$db-shm"
+  rm -f "$db" "$db-wal" "$db-shm" "$db.lock"
 done
 
 # ---------------------------------------------------------------- CLI start-to-finish
