@@ -120,8 +120,16 @@ core::Result<core::Page<core::ApiToken>> TokenService::list(const Caller& caller
                                                             std::string_view orgId,
                                                             const core::TokenListFilter& filter,
                                                             const core::ListQuery& query) {
+  auto shared = listShared(caller, orgId, filter, query);
+  if (!shared) return shared.error();
+  return **shared;
+}
+
+core::Result<TokenService::SharedPage> TokenService::listShared(
+    const Caller& caller, std::string_view orgId, const core::TokenListFilter& filter,
+    const core::ListQuery& query) {
   Attempt attempt(audit_, caller, orgId, "apiToken.list", "");
-  return atServiceBoundary([&]() -> core::Result<core::Page<core::ApiToken>> {
+  return atServiceBoundary([&]() -> core::Result<SharedPage> {
     const std::uint64_t generation = store_.generation();  // before anything is read
     auto tx = store_.begin(Mode::Read);  // deferred: reads the database only when asked
     auto role = authorizeManage(*tx, caller, orgId, attempt);
@@ -129,35 +137,43 @@ core::Result<core::Page<core::ApiToken>> TokenService::list(const Caller& caller
     auto errors = validateListQuery(query, kTokenSortFields);
     if (!errors.empty()) return invalidInput(std::move(errors));
     const std::string key = tokenPageKey(orgId, filter, query);
-    if (auto hit = tokenPageCache_.find(key, generation)) return *hit;
+    if (auto hit = tokenPageCache_.find(key, generation)) return hit;
     auto records = tx->listTokens(orgId, filter, query);
-    core::Page<core::ApiToken> page;
-    page.limit = query.limit;
-    page.offset = query.offset;
-    page.totalCount = records.totalCount;
-    page.items.reserve(records.items.size());
-    for (auto& r : records.items) page.items.push_back(std::move(r.token));
-    if (page.items.size() <= kMaxCachedPageItems)
-      tokenPageCache_.put(key, generation, std::make_shared<const core::Page<core::ApiToken>>(page));
-    return page;
+    auto page = std::make_shared<core::Page<core::ApiToken>>();
+    page->limit = query.limit;
+    page->offset = query.offset;
+    page->totalCount = records.totalCount;
+    page->items.reserve(records.items.size());
+    for (auto& r : records.items) page->items.push_back(std::move(r.token));
+    if (page->items.size() <= kMaxCachedPageItems) tokenPageCache_.put(key, generation, page);
+    return SharedPage(std::move(page));
   });
 }
 
 core::Result<core::ApiToken> TokenService::get(const Caller& caller, std::string_view orgId,
                                                std::string_view tokenId) {
+  auto shared = getShared(caller, orgId, tokenId);
+  if (!shared) return shared.error();
+  return **shared;
+}
+
+core::Result<TokenService::SharedToken> TokenService::getShared(const Caller& caller,
+                                                                std::string_view orgId,
+                                                                std::string_view tokenId) {
   Attempt attempt(audit_, caller, orgId, "apiToken.get", tokenId);
-  return atServiceBoundary([&]() -> core::Result<core::ApiToken> {
+  return atServiceBoundary([&]() -> core::Result<SharedToken> {
     const std::uint64_t generation = store_.generation();  // before anything is read
     auto tx = store_.begin(Mode::Read);  // deferred: reads the database only when asked
     auto role = authorizeManage(*tx, caller, orgId, attempt);
     if (!role) return role.error();
     std::string key;
     key.append(orgId).append(1, '/').append(tokenId);
-    if (auto hit = tokenCache_.find(key, generation)) return *hit;
+    if (auto hit = tokenCache_.find(key, generation)) return hit;
     auto found = tx->findToken(orgId, tokenId);
     if (!found) return tokenNotFound();  // not cached: a token created next must be found
-    tokenCache_.put(key, generation, std::make_shared<const core::ApiToken>(found->token));
-    return std::move(found->token);
+    auto token = std::make_shared<const core::ApiToken>(std::move(found->token));
+    tokenCache_.put(key, generation, token);
+    return SharedToken(std::move(token));
   });
 }
 

@@ -6,6 +6,7 @@
 // (GenerationCache); permission is checked on every call before anything is reused.
 #pragma once
 
+#include <memory>
 #include <string_view>
 
 #include "core/pagination.h"
@@ -31,6 +32,14 @@ class TokenService {
                                                 const core::ListQuery& query);
   core::Result<core::ApiToken> get(const Caller& caller, std::string_view orgId,
                                    std::string_view tokenId);
+  // The same answers, shared with the read cache instead of copied (the server's hot paths).
+  using SharedPage = std::shared_ptr<const core::Page<core::ApiToken>>;
+  using SharedToken = std::shared_ptr<const core::ApiToken>;
+  core::Result<SharedPage> listShared(const Caller& caller, std::string_view orgId,
+                                      const core::TokenListFilter& filter,
+                                      const core::ListQuery& query);
+  core::Result<SharedToken> getShared(const Caller& caller, std::string_view orgId,
+                                      std::string_view tokenId);
   // The returned token carries its value (`token`), the only time it is ever shown.
   core::Result<core::ApiToken> create(const Caller& caller, std::string_view orgId,
                                       const core::CreateApiTokenRequest& request);

@@ -44,16 +44,18 @@ void listTokens(RequestContext& ctx) {
                        return {};
                      });
   if (!q.ok()) return respondError(ctx, q.error());
-  auto page = ctx.app.services.tokens.list(ctx.caller, orgId(ctx), filter, query);
-  respondResultWith(ctx, page, [](std::string& out, const core::Page<core::ApiToken>& p) {
-    core::appendTokenPageJson(out, p, "tokens");
+  auto page = ctx.app.services.tokens.listShared(ctx.caller, orgId(ctx), filter, query);
+  respondResultWith(ctx, page, [](std::string& out, const service::TokenService::SharedPage& p) {
+    core::appendTokenPageJson(out, *p, "tokens");
   });
 }
 
 void getToken(RequestContext& ctx) {
   if (auto q = noQuery(ctx); !q.ok()) return respondError(ctx, q.error());
-  respondResultWith(ctx, ctx.app.services.tokens.get(ctx.caller, orgId(ctx), tokenId(ctx)),
-                    tokenJson);
+  respondResultWith(ctx, ctx.app.services.tokens.getShared(ctx.caller, orgId(ctx), tokenId(ctx)),
+                    [](std::string& out, const service::TokenService::SharedToken& t) {
+                      tokenJson(out, *t);
+                    });
 }
 
 void createToken(RequestContext& ctx) {
