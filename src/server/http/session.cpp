@@ -16,6 +16,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <array>
 #include <chrono>
 #include <ctime>
 #include <optional>
@@ -256,41 +257,53 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
     writeResponse(msg.version(), msg.keep_alive() && !response_.close && !stopping());
   }
 
+  // The status line and header fields go into one reused buffer and are sent with the body in
+  // one gathered write: no per-response field list (Beast's basic_fields allocates per field).
+  // The fields and their order are what Beast's serializer wrote for the same response.
   void writeResponse(unsigned version, bool keepAlive) {
     state_ = State::Writing;
     status_ = response_.status;
-    res_ = {};
-    res_.version(version);
-    res_.result(static_cast<unsigned>(response_.status));
-    res_.keep_alive(keepAlive);
-    res_.set(bhttp::field::date, httpDate());
-    res_.set("X-Request-Id", requestId_);
-    if (!response_.allow.empty()) res_.set(bhttp::field::allow, response_.allow);
-    if (!response_.vary.empty()) res_.set(bhttp::field::vary, response_.vary);
-    if (!response_.contentEncoding.empty())
-      res_.set(bhttp::field::content_encoding, response_.contentEncoding);
-    if (!response_.contentType.empty()) res_.set(bhttp::field::content_type, response_.contentType);
+    const auto status = static_cast<unsigned>(response_.status);
+    head_.clear();
+    head_.append(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
+    head_.append(std::to_string(status)).append(" ");
+    const auto reason = bhttp::obsolete_reason(bhttp::int_to_status(status));
+    head_.append(reason.data(), reason.size()).append("\r\n");
+    // HTTP/1.1 is persistent unless it says close; HTTP/1.0 only when it says keep-alive.
+    if (version >= 11 && !keepAlive) field("Connection", "close");
+    if (version < 11 && keepAlive) field("Connection", "keep-alive");
+    field("Date", httpDate());
+    field("X-Request-Id", requestId_);
+    if (!response_.allow.empty()) field("Allow", response_.allow);
+    if (!response_.vary.empty()) field("Vary", response_.vary);
+    if (!response_.contentEncoding.empty()) field("Content-Encoding", response_.contentEncoding);
+    if (!response_.contentType.empty()) field("Content-Type", response_.contentType);
     if (!response_.body.empty()) {
       if (response_.json && response_.contentType.empty())
-        res_.set(bhttp::field::content_type, "application/json");
-      res_.content_length(response_.body.size());
-      res_.body() = std::move(response_.body);
-    } else if (response_.status != 204 && response_.status >= 200) {
-      res_.content_length(0);
+        field("Content-Type", "application/json");
+      field("Content-Length", std::to_string(response_.body.size()));
+    } else if (status != 204 && status >= 200) {
+      field("Content-Length", "0");
     }
+    head_.append("\r\n");
     stream_.expires_after(t_.settings.writeTimeout);
-    bhttp::async_write(stream_, res_,
-                       [self = shared_from_this(), keepAlive](beast::error_code ec, std::size_t) {
-                         self->onWrite(ec, keepAlive);
-                       });
+    const std::array<net::const_buffer, 2> buffers{net::buffer(head_), net::buffer(response_.body)};
+    net::async_write(stream_, buffers,
+                     [self = shared_from_this(), keepAlive](beast::error_code ec, std::size_t) {
+                       self->onWrite(ec, keepAlive);
+                     });
+  }
+
+  void field(std::string_view name, std::string_view value) {
+    head_.append(name.data(), name.size()).append(": ").append(value.data(), value.size());
+    head_.append("\r\n");
   }
 
   void onWrite(beast::error_code ec, bool keepAlive) {
     auto elapsed =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_);
     logging::requestLine(method_, routeTemplate_, status_, elapsed.count(), requestId_, remote_);
-    response_.body = std::move(res_.body());  // keep the capacity for the next response
-    response_.body.clear();
+    response_.body.clear();  // keeps the capacity for the next response
     if (ec) return closeNow();
     if (!keepAlive) return lingeringClose();
     waitForRequest();
@@ -331,7 +344,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
   TransportContext& t_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  bhttp::response<bhttp::string_body> res_;
+  std::string head_;  // the status line and header fields of the response being written
   HttpResponse response_;
   std::string remote_;
   std::string requestId_;
