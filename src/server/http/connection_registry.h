@@ -3,6 +3,7 @@
 // Thread-safe: the acceptor thread adds, I/O threads remove, the stopping thread waits.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -29,7 +30,7 @@ class ConnectionRegistry {
   // server is stopping; the caller then refuses the connection.
   std::uint64_t add(const std::shared_ptr<Connection>& c) {
     std::lock_guard lock(mutex_);
-    if (stopping_ || live_.size() >= max_) return 0;
+    if (stopping_.load(std::memory_order_relaxed) || live_.size() >= max_) return 0;
     auto id = ++nextId_;
     live_.emplace(id, c);
     return id;
@@ -44,16 +45,14 @@ class ConnectionRegistry {
     std::unordered_map<std::uint64_t, std::weak_ptr<Connection>> snapshot;
     {
       std::lock_guard lock(mutex_);
-      stopping_ = true;
+      stopping_.store(true, std::memory_order_release);
       snapshot = live_;
     }
     for (auto& [id, weak] : snapshot)
       if (auto c = weak.lock()) c->requestStop();
   }
-  bool stopping() const {
-    std::lock_guard lock(mutex_);
-    return stopping_;
-  }
+  // Asked twice per request by every session: a plain atomic read, no lock.
+  bool stopping() const { return stopping_.load(std::memory_order_acquire); }
   std::size_t size() const {
     std::lock_guard lock(mutex_);
     return live_.size();
@@ -68,7 +67,7 @@ class ConnectionRegistry {
   const std::size_t max_;
   mutable std::mutex mutex_;
   std::condition_variable idle_;
-  bool stopping_ = false;
+  std::atomic<bool> stopping_{false};
   std::uint64_t nextId_ = 0;
   std::unordered_map<std::uint64_t, std::weak_ptr<Connection>> live_;
 };
