@@ -2,6 +2,8 @@
 
 #include <boost/asio/post.hpp>
 
+#include <algorithm>
+
 #include "server/http/session.h"
 #include "server/logging/logging.h"
 
@@ -16,7 +18,12 @@ Listener::Listener(net::io_context& acceptContext, std::vector<net::io_context*>
       ioContexts_(std::move(ioContexts)),
       transport_(transport),
       acceptor_(acceptContext),
-      retryTimer_(acceptContext) {}
+      retryTimer_(acceptContext) {
+  const auto& s = transport.settings;
+  const auto tick = DeadlineSweeper::tickFor(
+      std::min({s.readTimeout, s.writeTimeout, s.idleTimeout, s.lingerTimeout}));
+  for (auto* io : ioContexts_) sweepers_.push_back(std::make_unique<DeadlineSweeper>(*io, tick));
+}
 
 core::Result<void> Listener::listen(const std::string& host, std::uint16_t port) {
   boost::system::error_code ec;
@@ -46,6 +53,7 @@ tcp::endpoint Listener::localEndpoint() const {
 }
 
 void Listener::start() {
+  for (auto& sweeper : sweepers_) sweeper->start();
   net::post(acceptContext_, [self = shared_from_this()] { self->accept(); });
 }
 
@@ -59,12 +67,14 @@ void Listener::stop() {
 
 void Listener::accept() {
   if (!acceptor_.is_open()) return;
-  auto& io = *ioContexts_[next_++ % ioContexts_.size()];
+  const std::size_t which = next_++ % ioContexts_.size();
   // Each I/O context is run by exactly one thread, so a session's handlers never run concurrently:
   // the context's own executor serializes them without the cost of a strand.
+  auto socket = std::make_unique<SessionSocket>(ioContexts_[which]->get_executor());
+  SessionSocket& peer = *socket;
   acceptor_.async_accept(
-      io.get_executor(),
-      [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
+      peer, [self = shared_from_this(), which, socket = std::move(socket)](
+                boost::system::error_code ec) mutable {
         if (ec == net::error::operation_aborted || !self->acceptor_.is_open()) return;
         if (ec) {
           // Out of file descriptors and the like: back off briefly instead of spinning.
@@ -75,7 +85,7 @@ void Listener::accept() {
           });
           return;
         }
-        startSession(std::move(socket), self->transport_);
+        startSession(std::move(*socket), self->transport_, *self->sweepers_[which]);
         self->accept();
       });
 }

@@ -1,6 +1,6 @@
 // Listener: the acceptor, run by the server's one acceptor thread. Each accepted socket is
-// bound to the strand of the next I/O context (round robin), so the session's work never runs
-// on the acceptor's thread. Include only from transport .cpp files (Asio types).
+// bound to the next I/O context (round robin), so the session's work never runs on the
+// acceptor's thread; each I/O context has a DeadlineSweeper for its sessions' timeouts. Include only from transport .cpp files (Asio types).
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "server/http/deadline_sweeper.h"
 #include "server/http/transport.h"
 
 namespace astro::server::http {
@@ -30,6 +31,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   void accept();
   boost::asio::io_context& acceptContext_;
   std::vector<boost::asio::io_context*> ioContexts_;
+  std::vector<std::unique_ptr<DeadlineSweeper>> sweepers_;  // one per I/O context
   std::size_t next_ = 0;
   TransportContext& transport_;
   boost::asio::ip::tcp::acceptor acceptor_;

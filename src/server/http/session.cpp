@@ -9,7 +9,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
@@ -77,14 +76,16 @@ std::string_view httpDate() {
   return {text, length};
 }
 
-class Session : public Connection, public std::enable_shared_from_this<Session> {
+class Session : public Connection,
+                public Expirable,
+                public std::enable_shared_from_this<Session> {
  public:
-  Session(net::ip::tcp::socket&& socket, TransportContext& transport)
-      : stream_(std::move(socket)), t_(transport) {
+  Session(SessionSocket&& socket, TransportContext& transport, DeadlineSweeper& sweeper)
+      : socket_(std::move(socket)), t_(transport), sweeper_(sweeper) {
     beast::error_code ec;
-    auto endpoint = stream_.socket().remote_endpoint(ec);
+    auto endpoint = socket_.remote_endpoint(ec);
     remote_ = ec ? std::string("-") : endpoint.address().to_string();
-    stream_.socket().set_option(net::ip::tcp::no_delay(true), ec);
+    socket_.set_option(net::ip::tcp::no_delay(true), ec);
   }
 
   ~Session() override {
@@ -94,12 +95,16 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
   void setRegistrationId(std::uint64_t id) { registrationId_ = id; }
 
   void start() {
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->waitForRequest(); });
+    net::dispatch(socket_.get_executor(), [self = shared_from_this()] {
+      self->sweeper_.watch(self);
+      self->waitForRequest();
+    });
   }
 
   // At the connection limit: answer 503 and close, without reading a request.
   void refuse() {
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    net::dispatch(socket_.get_executor(), [self = shared_from_this()] {
+      self->sweeper_.watch(self);
       generateRequestId(self->requestId_);
       self->method_ = "-";
       self->respondEarly(
@@ -108,12 +113,20 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
   }
 
   void requestStop() override {
-    net::post(stream_.get_executor(), [self = shared_from_this()] {
+    net::post(socket_.get_executor(), [self = shared_from_this()] {
       self->stopRequested_ = true;
       // Waiting for a next request: nothing is in flight, so stop waiting now.
-      if (self->state_ == State::Idle) self->stream_.cancel();
+      if (self->state_ == State::Idle) {
+        beast::error_code ec;
+        self->socket_.cancel(ec);
+      }
     });
   }
+
+  // The sweeper's side (on this session's thread).
+  std::chrono::steady_clock::time_point deadline() const override { return deadline_; }
+  // A read, idle, write or linger timeout: the connection closes without an answer.
+  void expire() override { closeNow(); }
 
  private:
   enum class State { Idle, Reading, Handling, Writing, Closing, Closed };
@@ -124,8 +137,8 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
     if (stopping()) return closeNow();
     if (buffer_.size() > 0) return readHeader();  // pipelined bytes already here
     state_ = State::Idle;
-    stream_.expires_after(t_.settings.idleTimeout);
-    stream_.async_read_some(buffer_.prepare(kReadChunk),
+    expiresAfter(t_.settings.idleTimeout);
+    socket_.async_read_some(buffer_.prepare(kReadChunk),
                             [self = shared_from_this()](beast::error_code ec, std::size_t n) {
                               if (ec) return self->closeNow();
                               self->buffer_.commit(n);
@@ -138,9 +151,9 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(t_.settings.maxHeaderBytes));
     parser_->body_limit(t_.settings.maxBodyBytes);
-    stream_.expires_after(t_.settings.readTimeout);
+    expiresAfter(t_.settings.readTimeout);  // for the whole request: header, then body
     bhttp::async_read_header(
-        stream_, buffer_, *parser_,
+        socket_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
   }
 
@@ -150,7 +163,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
     auto& msg = parser_->get();
     auto expect = msg[bhttp::field::expect];
     if (!expect.empty() && equalsIgnoreCase(expect, "100-continue")) {
-      net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
+      net::async_write(socket_, net::buffer(kContinue.data(), kContinue.size()),
                        [self = shared_from_this()](beast::error_code ec, std::size_t) {
                          if (ec) return self->closeNow();
                          self->readBody();
@@ -161,7 +174,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
   }
 
   void readBody() {
-    bhttp::async_read(stream_, buffer_, *parser_,
+    bhttp::async_read(socket_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
                         if (ec) return self->onReadError(ec);
                         self->handleRequest();
@@ -286,9 +299,9 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
       field("Content-Length", "0");
     }
     head_.append("\r\n");
-    stream_.expires_after(t_.settings.writeTimeout);
+    expiresAfter(t_.settings.writeTimeout);
     const std::array<net::const_buffer, 2> buffers{net::buffer(head_), net::buffer(response_.body)};
-    net::async_write(stream_, buffers,
+    net::async_write(socket_, buffers,
                      [self = shared_from_this(), keepAlive](beast::error_code ec, std::size_t) {
                        self->onWrite(ec, keepAlive);
                      });
@@ -316,15 +329,15 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
     state_ = State::Closing;
     parser_.reset();
     beast::error_code ec;
-    stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+    socket_.shutdown(net::ip::tcp::socket::shutdown_send, ec);
     if (ec) return closeNow();
-    stream_.expires_after(t_.settings.lingerTimeout);
+    expiresAfter(t_.settings.lingerTimeout);
     drain();
   }
 
   void drain() {
     buffer_.clear();
-    stream_.async_read_some(buffer_.prepare(kReadChunk),
+    socket_.async_read_some(buffer_.prepare(kReadChunk),
                             [self = shared_from_this()](beast::error_code ec, std::size_t n) {
                               self->drained_ += n;
                               if (ec || self->drained_ > kMaxLingerBytes) return self->closeNow();
@@ -335,13 +348,20 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
   void closeNow() {
     if (state_ == State::Closed) return;
     state_ = State::Closed;
+    deadline_ = std::chrono::steady_clock::time_point::max();
     beast::error_code ec;
-    stream_.socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
-    stream_.close();
+    socket_.shutdown(net::ip::tcp::socket::shutdown_both, ec);
+    socket_.close(ec);
   }
 
-  beast::tcp_stream stream_;
+  void expiresAfter(std::chrono::milliseconds timeout) {
+    deadline_ = std::chrono::steady_clock::now() + timeout;
+  }
+
+  SessionSocket socket_;
   TransportContext& t_;
+  DeadlineSweeper& sweeper_;
+  std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::string head_;  // the status line and header fields of the response being written
@@ -360,8 +380,8 @@ class Session : public Connection, public std::enable_shared_from_this<Session> 
 
 }  // namespace
 
-void startSession(net::ip::tcp::socket socket, TransportContext& transport) {
-  auto session = std::make_shared<Session>(std::move(socket), transport);
+void startSession(SessionSocket socket, TransportContext& transport, DeadlineSweeper& sweeper) {
+  auto session = std::make_shared<Session>(std::move(socket), transport, sweeper);
   auto id = transport.registry.add(session);
   if (id == 0) return session->refuse();
   session->setRegistrationId(id);
