@@ -1,9 +1,12 @@
 // GenerationCache: values read from the store, each reused only while Store::generation() still
 // has the value it had before the read (so any write transaction ends every reuse). Fixed memory:
-// one entry per slot (slot = hash of the key), a colliding key evicts the other; a mutex per slot,
-// so threads meet only on the same slot. Values are shared immutable: a hit costs one reference.
+// one entry per slot (slot = hash of the key), a colliding key evicts the other; a mutex per slot.
+// The slots are split into shards by thread, so that I/O threads asking for the same hot key (one
+// token used by every request) do not bounce one slot's mutex and reference count between their
+// cores; each shard fills on its own. Values are shared immutable: a hit costs one reference.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -17,9 +20,12 @@ namespace astro::service {
 template <class V>
 class GenerationCache {
  public:
-  // 0 slots: a cache that never holds anything.
-  explicit GenerationCache(std::size_t slots)
-      : count_(slots), slots_(slots > 0 ? std::make_unique<Slot[]>(slots) : nullptr) {}
+  // 0 slots: a cache that never holds anything. `slots` is per shard; threads are spread over
+  // `shards` shards.
+  explicit GenerationCache(std::size_t slots, std::size_t shards = 4)
+      : count_(slots),
+        shards_(shards > 0 ? shards : 1),
+        slots_(slots > 0 ? std::make_unique<Slot[]>(slots * shards_) : nullptr) {}
 
   // The value stored under `key` when the store's generation was `generation`; null otherwise.
   std::shared_ptr<const V> find(std::string_view key, std::uint64_t generation) const {
@@ -41,17 +47,23 @@ class GenerationCache {
   }
 
  private:
-  struct Slot {
+  struct alignas(64) Slot {  // a cache line of its own
     std::mutex mu;
     std::string key;
     std::uint64_t generation = 0;
     std::shared_ptr<const V> value;
   };
   Slot& slotOf(std::string_view key) const {
-    return slots_[std::hash<std::string_view>{}(key) % count_];
+    return slots_[threadNumber() % shards_ * count_ + std::hash<std::string_view>{}(key) % count_];
+  }
+  static std::size_t threadNumber() {
+    static std::atomic<std::size_t> next{0};
+    thread_local const std::size_t number = next.fetch_add(1, std::memory_order_relaxed);
+    return number;
   }
 
   std::size_t count_;
+  std::size_t shards_;
   std::unique_ptr<Slot[]> slots_;
 };
 
