@@ -192,7 +192,10 @@ stop_server
 echo "==> Micro benchmarks"
 "$build/bench/micro_bench" --benchmark_min_time=0.3 --benchmark_format=json >"$work/micro.json" 2>/dev/null
 
+# The raw figures stay next to the build (the table can be rendered again from them).
+mkdir -p "$build/last-run"
+cp "$results" "$work/hyperfine.json" "$work/micro.json" "$build/last-run/"
 python3 bench/render_results.py --results "$results" --hyperfine "$work/hyperfine.json" \
   --micro "$work/micro.json" --rounds "$rounds" --duration "$duration" \
   --seconds "$((SECONDS - started))" --out bench/RESULTS.md
-echo "==> bench/RESULTS.md rewritten ($((SECONDS - started)) s)"
+echo "==> bench/RESULTS.md rewritten ($((SECONDS - started)) s); raw figures in $build/last-run"
