@@ -82,7 +82,8 @@ for s in ("get", "get.nocache", "list", "list.nocache", "create", "reject", "hea
         nrps = wrk.get((peer.get(s, "nginx." + s), r), (float("nan"),) * 4)[0]
         ratio = rps / nrps if nrps else float("nan")
         ratios[s].append(ratio)
-        out.append("| %s | %d | %s | %.0f | %.2f | %.2f | %.0f | %.3f |" % (labels[s], sizes.get(s, 0), r, rps, p50, p99, nrps, ratio))
+        size = str(sizes[s]) if s in sizes else "—"
+        out.append("| %s | %s | %s | %.0f | %.2f | %.2f | %.0f | %.3f |" % (labels[s], size, r, rps, p50, p99, nrps, ratio))
     out.append("| **%s: median** | | | **%.0f** | %.2f | %.2f | %.0f | **%.3f** |" % (
         s, med([wrk[(s, r)][0] for r in rounds if (s, r) in wrk]),
         med([wrk[(s, r)][1] for r in rounds if (s, r) in wrk]),

@@ -116,7 +116,8 @@ sed -e "s|@PREFIX@|$work/nginx|g" -e "s|@PORT@|$nginx_port|g" bench/nginx.conf.i
 pids+=($!)
 wait_port "$nginx_port"
 ngx=http://127.0.0.1:$nginx_port
-for s in get list reject create; do
+curl -s "http://127.0.0.1:$port/healthz" >"$work/body.healthz"
+for s in get list reject create healthz; do
   printf 'size\t0\t%s\t%s\t0\t0\t\n' "$s" "$(wc -c <"$work/body.$s")" >>"$results"
 done
 
