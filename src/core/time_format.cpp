@@ -5,13 +5,15 @@ namespace astro::core {
 
 using namespace std::chrono;
 
-std::string formatRfc3339(Timestamp t) {
+void writeRfc3339(Timestamp t, char* out) {
   // Hand-written digits: this runs several times per serialized token (no printf on the hot path).
   auto dp = floor<days>(t);
   year_month_day ymd{dp};
   hh_mm_ss hms{t - dp};
-  std::string out = "0000-00-00T00:00:00Z";
-  auto put = [&out](std::size_t pos, long v, int width) {
+  constexpr std::string_view kPattern = "0000-00-00T00:00:00Z";
+  static_assert(kPattern.size() == kRfc3339Length);
+  kPattern.copy(out, kPattern.size());
+  auto put = [out](std::size_t pos, long v, int width) {
     for (int i = width - 1; i >= 0; --i, v /= 10) out[pos + i] = static_cast<char>('0' + v % 10);
   };
   int y = static_cast<int>(ymd.year());
@@ -24,6 +26,11 @@ std::string formatRfc3339(Timestamp t) {
   put(11, hms.hours().count(), 2);
   put(14, hms.minutes().count(), 2);
   put(17, static_cast<long>(hms.seconds().count()), 2);
+}
+
+std::string formatRfc3339(Timestamp t) {
+  std::string out(kRfc3339Length, '0');
+  writeRfc3339(t, out.data());
   return out;
 }
 

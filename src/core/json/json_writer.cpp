@@ -26,16 +26,21 @@ constexpr auto kEscape = [] {
   return t;
 }();
 
-void appendOpt(std::string& out, std::string_view key, const std::optional<std::string>& v) {
-  if (!v) return;
+// A member: `key` is its `,"name":` (or `"name":`) prefix.
+void appendField(std::string& out, std::string_view key, std::string_view v) {
   out += key;
-  appendJsonString(out, *v);
+  appendJsonString(out, v);
 }
 
-void appendOpt(std::string& out, std::string_view key, const std::optional<Timestamp>& v) {
-  if (!v) return;
+void appendField(std::string& out, std::string_view key, Timestamp v) {
   out += key;
-  appendJsonTimestamp(out, *v);
+  appendJsonTimestamp(out, v);
+}
+
+// An optional member: nothing when absent.
+template <typename T>
+void appendOpt(std::string& out, std::string_view key, const std::optional<T>& v) {
+  if (v) appendField(out, key, *v);
 }
 
 }  // namespace
@@ -70,32 +75,17 @@ void appendJsonInt(std::string& out, std::int64_t n) {
 }
 
 void appendJsonTimestamp(std::string& out, Timestamp t) {
-  // The digits of formatRfc3339 (years outside 0..9999 clamped the same way), written in place.
-  using namespace std::chrono;
-  auto dp = floor<days>(t);
-  year_month_day ymd{dp};
-  hh_mm_ss hms{t - dp};
-  char buf[] = "\"0000-00-00T00:00:00Z\"";
-  auto put = [&buf](std::size_t pos, long v, int width) {
-    for (int i = width - 1; i >= 0; --i, v /= 10) buf[pos + i] = static_cast<char>('0' + v % 10);
-  };
-  int y = static_cast<int>(ymd.year());
-  if (y < 0 || y > 9999) y = y < 0 ? 0 : 9999;
-  put(1, y, 4);
-  put(6, static_cast<unsigned>(ymd.month()), 2);
-  put(9, static_cast<unsigned>(ymd.day()), 2);
-  put(12, hms.hours().count(), 2);
-  put(15, hms.minutes().count(), 2);
-  put(18, static_cast<long>(hms.seconds().count()), 2);
-  out.append(buf, sizeof buf - 1);
+  char buf[kRfc3339Length + 2];
+  buf[0] = '"';
+  writeRfc3339(t, buf + 1);
+  buf[kRfc3339Length + 1] = '"';
+  out.append(buf, sizeof buf);
 }
 
 // Member order and omissions follow toJson in api_json.cpp.
 void appendJson(std::string& out, const BasicSubjectProfile& p) {
-  out += "{\"id\":";
-  appendJsonString(out, p.id);
-  out += ",\"subjectType\":";
-  appendJsonString(out, toString(p.subjectType));
+  appendField(out, "{\"id\":", p.id);
+  appendField(out, ",\"subjectType\":", toString(p.subjectType));
   appendOpt(out, ",\"fullName\":", p.fullName);
   appendOpt(out, ",\"username\":", p.username);
   appendOpt(out, ",\"avatarUrl\":", p.avatarUrl);
@@ -106,33 +96,23 @@ void appendJson(std::string& out, const BasicSubjectProfile& p) {
 void appendJson(std::string& out, const ApiTokenRole& r) {
   out.push_back('{');
   if (r.deploymentId) {
-    out += "\"deploymentId\":";
-    appendJsonString(out, *r.deploymentId);
+    appendField(out, "\"deploymentId\":", *r.deploymentId);
     out.push_back(',');
   }
-  out += "\"entityId\":";
-  appendJsonString(out, r.entityId);
-  out += ",\"entityType\":";
-  appendJsonString(out, r.entityType);
-  out += ",\"role\":";
-  appendJsonString(out, r.role);
+  appendField(out, "\"entityId\":", r.entityId);
+  appendField(out, ",\"entityType\":", r.entityType);
+  appendField(out, ",\"role\":", r.role);
   out.push_back('}');
 }
 
 void appendJson(std::string& out, const ApiToken& t) {
-  out += "{\"id\":";
-  appendJsonString(out, t.id);
-  out += ",\"name\":";
-  appendJsonString(out, t.name);
-  out += ",\"description\":";
-  appendJsonString(out, t.description);
-  out += ",\"shortToken\":";
-  appendJsonString(out, t.shortToken);
+  appendField(out, "{\"id\":", t.id);
+  appendField(out, ",\"name\":", t.name);
+  appendField(out, ",\"description\":", t.description);
+  appendField(out, ",\"shortToken\":", t.shortToken);
   appendOpt(out, ",\"token\":", t.token);
-  out += ",\"scope\":";
-  appendJsonString(out, t.scope);
-  out += ",\"kind\":";
-  appendJsonString(out, t.kind);
+  appendField(out, ",\"scope\":", t.scope);
+  appendField(out, ",\"kind\":", t.kind);
   out += ",\"roles\":[";
   for (std::size_t i = 0; i < t.roles.size(); ++i) {
     if (i > 0) out.push_back(',');
@@ -143,15 +123,12 @@ void appendJson(std::string& out, const ApiToken& t) {
     out += ",\"expiryPeriodInDays\":";
     appendJsonInt(out, *t.expiryPeriodInDays);
   }
-  out += ",\"startAt\":";
-  appendJsonTimestamp(out, t.startAt);
+  appendField(out, ",\"startAt\":", t.startAt);
   appendOpt(out, ",\"endAt\":", t.endAt);
   appendOpt(out, ",\"lastRotatedAt\":", t.lastRotatedAt);
   appendOpt(out, ",\"lastUsedAt\":", t.lastUsedAt);
-  out += ",\"createdAt\":";
-  appendJsonTimestamp(out, t.createdAt);
-  out += ",\"updatedAt\":";
-  appendJsonTimestamp(out, t.updatedAt);
+  appendField(out, ",\"createdAt\":", t.createdAt);
+  appendField(out, ",\"updatedAt\":", t.updatedAt);
   if (t.createdBy) {
     out += ",\"createdBy\":";
     appendJson(out, *t.createdBy);
