@@ -3,6 +3,7 @@
 #include "core/json/api_json.h"
 #include "core/json/json_reader.h"
 #include "core/json/response_reader.h"
+#include "core/json/user_fields.h"
 
 namespace astro::core {
 namespace json = boost::json;
@@ -215,13 +216,7 @@ json::object toJson(const RolesPage& p) {
 Result<User> userFromJson(const json::value& v) {
   ResponseReader r(v, "user");
   User u;
-  u.id = r.str("id");
-  u.username = r.str("username");
-  u.fullName = r.str("fullName");
-  u.avatarUrl = r.str("avatarUrl");
-  u.status = r.str("status");
-  u.createdAt = r.time("createdAt");
-  u.updatedAt = r.time("updatedAt");
+  readUserFields(r, u);
   u.organizationRole = r.optStr("organizationRole");
   u.workspaceRoles = readWorkspaceRoles(r);
   if (r.error) return *r.error;

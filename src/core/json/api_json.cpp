@@ -2,6 +2,7 @@
 
 #include "core/json/json_reader.h"
 #include "core/json/response_reader.h"
+#include "core/json/user_fields.h"
 
 namespace astro::core {
 namespace json = boost::json;
@@ -107,13 +108,7 @@ json::object toJson(const SubjectRoles& r) {
 
 json::object toJson(const User& u) {
   json::object o;
-  o["id"] = u.id;
-  o["username"] = u.username;
-  o["fullName"] = u.fullName;
-  o["avatarUrl"] = u.avatarUrl;
-  o["status"] = u.status;
-  o["createdAt"] = formatRfc3339(u.createdAt);
-  o["updatedAt"] = formatRfc3339(u.updatedAt);
+  putUserFields(o, u);
   putOpt(o, "organizationRole", u.organizationRole);
   if (u.workspaceRoles) {
     json::array a;
@@ -125,13 +120,7 @@ json::object toJson(const User& u) {
 
 json::object toJson(const SelfUser& u) {
   json::object o;
-  o["id"] = u.id;
-  o["username"] = u.username;
-  o["fullName"] = u.fullName;
-  o["avatarUrl"] = u.avatarUrl;
-  o["status"] = u.status;
-  o["createdAt"] = formatRfc3339(u.createdAt);
-  o["updatedAt"] = formatRfc3339(u.updatedAt);
+  putUserFields(o, u);
   putOpt(o, "organizationId", u.organizationId);
   if (u.roles) o["roles"] = toJson(*u.roles);
   return o;
@@ -254,13 +243,7 @@ Result<SubjectRoles> subjectRolesFromJson(const json::value& v) {
 Result<SelfUser> selfUserFromJson(const json::value& v) {
   ResponseReader r(v, "user");
   SelfUser u;
-  u.id = r.str("id");
-  u.username = r.str("username");
-  u.fullName = r.str("fullName");
-  u.avatarUrl = r.str("avatarUrl");
-  u.status = r.str("status");
-  u.createdAt = r.time("createdAt");
-  u.updatedAt = r.time("updatedAt");
+  readUserFields(r, u);
   u.organizationId = r.optStr("organizationId");
   if (auto* roles = r.raw("roles")) {
     auto parsed = subjectRolesFromJson(*roles);

@@ -60,6 +60,14 @@ std::optional<FieldError> validateAccessName(std::string_view name, std::string 
   return std::nullopt;
 }
 
+void validateNameAndDescription(std::string_view name,
+                                const std::optional<std::string>& description,
+                                std::string_view what, std::vector<FieldError>& errors) {
+  if (auto e = validateAccessName(name, "name", what)) errors.push_back(*e);
+  if (description)
+    if (auto e = validateAccessDescription(*description, "description")) errors.push_back(*e);
+}
+
 std::optional<FieldError> validateAccessDescription(std::string_view d, std::string field) {
   if (d.size() > kMaxAccessDescriptionLength)
     return FieldError{"too_long", std::move(field), "description must be at most 1024 bytes"};

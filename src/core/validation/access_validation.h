@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
 
@@ -28,5 +29,10 @@ std::optional<FieldError> validateAccessName(std::string_view name, std::string 
 // At most 1024 bytes, no control characters other than tab and newline.
 std::optional<FieldError> validateAccessDescription(std::string_view description,
                                                     std::string field);
+// The `name` and optional `description` fields of a team or workspace request, appended to
+// `errors`; `what` is e.g. "team name".
+void validateNameAndDescription(std::string_view name,
+                                const std::optional<std::string>& description,
+                                std::string_view what, std::vector<FieldError>& errors);
 
 }  // namespace astro::core

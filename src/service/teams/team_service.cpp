@@ -101,10 +101,7 @@ core::Result<core::Team> TeamService::create(const Caller& caller, std::string_v
     if (!callerRole) return callerRole.error();
 
     std::vector<core::FieldError> errors;
-    if (auto e = core::validateAccessName(request.name, "name", "team name")) errors.push_back(*e);
-    if (request.description)
-      if (auto e = core::validateAccessDescription(*request.description, "description"))
-        errors.push_back(*e);
+    core::validateNameAndDescription(request.name, request.description, "team name", errors);
     const std::string roleText = request.organizationRole.value_or("ORGANIZATION_MEMBER");
     auto role = core::parseOrgRole(roleText);
     if (!role)
@@ -171,10 +168,7 @@ core::Result<core::Team> TeamService::update(const Caller& caller, std::string_v
         authorize(*tx, caller, orgId, core::Permission::TeamManage, kManageAction, attempt);
     if (!callerRole) return callerRole.error();
     std::vector<core::FieldError> errors;
-    if (auto e = core::validateAccessName(request.name, "name", "team name")) errors.push_back(*e);
-    if (request.description)
-      if (auto e = core::validateAccessDescription(*request.description, "description"))
-        errors.push_back(*e);
+    core::validateNameAndDescription(request.name, request.description, "team name", errors);
     if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
 
     auto found = tx->findTeam(orgId, teamId);

@@ -100,6 +100,16 @@ std::string tokenPageKey(std::string_view orgId, const core::TokenListFilter& fi
   return key;
 }
 
+// The name and optional description of a create or update request.
+std::vector<core::FieldError> tokenNameErrors(const std::string& name,
+                                              const std::optional<std::string>& description) {
+  std::vector<core::FieldError> errors;
+  if (auto e = core::validateTokenName(name)) errors.push_back(*e);
+  if (description)
+    if (auto e = core::validateTokenDescription(*description)) errors.push_back(*e);
+  return errors;
+}
+
 core::Error tokenNotFound() {
   return core::Error::notFound(std::string(kTokenNotFoundMessage));
 }
@@ -186,10 +196,7 @@ core::Result<core::ApiToken> TokenService::create(const Caller& caller, std::str
     auto callerRole = authorizeManage(*tx, caller, orgId, attempt);
     if (!callerRole) return callerRole.error();
 
-    std::vector<core::FieldError> errors;
-    if (auto e = core::validateTokenName(request.name)) errors.push_back(*e);
-    if (request.description)
-      if (auto e = core::validateTokenDescription(*request.description)) errors.push_back(*e);
+    std::vector<core::FieldError> errors = tokenNameErrors(request.name, request.description);
     auto role = core::parseOrgRole(request.role);
     if (!role) errors.push_back({"invalid", "role", "role must be " + std::string(kOrgRolesList)});
     if (request.scope != "ORGANIZATION")
@@ -263,10 +270,7 @@ core::Result<core::ApiToken> TokenService::update(const Caller& caller, std::str
     auto callerRole = authorizeManage(*tx, caller, orgId, attempt);
     if (!callerRole) return callerRole.error();
 
-    std::vector<core::FieldError> errors;
-    if (auto e = core::validateTokenName(request.name)) errors.push_back(*e);
-    if (request.description)
-      if (auto e = core::validateTokenDescription(*request.description)) errors.push_back(*e);
+    std::vector<core::FieldError> errors = tokenNameErrors(request.name, request.description);
     if (request.tokenExpiryPeriodInDays)
       if (auto e = core::validateExpiryDays(*request.tokenExpiryPeriodInDays)) errors.push_back(*e);
     if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));

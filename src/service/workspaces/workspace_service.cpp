@@ -26,11 +26,22 @@ std::string boolJson(bool b) {
   return b ? "true" : "false";
 }
 
-void validate(const std::string& name, const std::optional<std::string>& description,
-              std::vector<core::FieldError>& errors) {
-  if (auto e = core::validateAccessName(name, "name", "workspace name")) errors.push_back(*e);
-  if (description)
-    if (auto e = core::validateAccessDescription(*description, "description")) errors.push_back(*e);
+// The workspace when the caller sees it (404 otherwise) and owns it (an audited 403 otherwise);
+// `verb` completes "cannot <verb> the workspace".
+core::Result<core::Workspace> ownedWorkspace(store::Transaction& tx, const Caller& caller,
+                                             std::string_view orgId, std::string_view workspaceId,
+                                             core::OrgRole orgRole, AuditAttempt& attempt,
+                                             std::string_view verb) {
+  auto found = tx.findWorkspace(orgId, workspaceId);
+  auto wsRole =
+      found ? callerWorkspaceRole(tx, caller.subject, orgId, workspaceId, orgRole) : std::nullopt;
+  if (!found || !wsRole) return workspaceNotFound();
+  attempt.record().targetName = found->name;
+  if (*wsRole != core::WorkspaceRole::Owner)
+    return attempt.deny(core::Error::forbidden("permission denied: " +
+                                               std::string(core::toString(*wsRole)) + " cannot " +
+                                               std::string(verb) + " the workspace"));
+  return std::move(*found);
 }
 
 }  // namespace
@@ -77,7 +88,7 @@ core::Result<core::Workspace> WorkspaceService::create(
                           "create workspaces", attempt);
     if (!role) return role.error();
     std::vector<core::FieldError> errors;
-    validate(request.name, request.description, errors);
+    core::validateNameAndDescription(request.name, request.description, "workspace name", errors);
     if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
     auto org = tx->findOrganization(orgId);
     if (!org) return core::Error::notFound(std::string(kOrganizationNotFoundMessage));
@@ -146,17 +157,10 @@ core::Result<core::Workspace> WorkspaceService::update(
                           "see the organization's workspaces", attempt);
     if (!role) return role.error();
     std::vector<core::FieldError> errors;
-    validate(request.name, request.description, errors);
+    core::validateNameAndDescription(request.name, request.description, "workspace name", errors);
     if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
-    auto found = tx->findWorkspace(orgId, workspaceId);
-    auto wsRole =
-        found ? callerWorkspaceRole(*tx, caller.subject, orgId, workspaceId, *role) : std::nullopt;
-    if (!found || !wsRole) return workspaceNotFound();
-    attempt.record().targetName = found->name;
-    if (*wsRole != core::WorkspaceRole::Owner)
-      return attempt.deny(
-          core::Error::forbidden("permission denied: " + std::string(core::toString(*wsRole)) +
-                                 " cannot update the workspace"));
+    auto found = ownedWorkspace(*tx, caller, orgId, workspaceId, *role, attempt, "update");
+    if (!found) return found.error();
     core::Workspace w = *found;
     w.name = request.name;
     if (request.description) w.description = request.description;
@@ -192,15 +196,8 @@ core::Result<void> WorkspaceService::remove(const Caller& caller, std::string_vi
     auto role = authorize(*tx, caller, orgId, core::Permission::OrganizationRead,
                           "see the organization's workspaces", attempt);
     if (!role) return role.error();
-    auto found = tx->findWorkspace(orgId, workspaceId);
-    auto wsRole =
-        found ? callerWorkspaceRole(*tx, caller.subject, orgId, workspaceId, *role) : std::nullopt;
-    if (!found || !wsRole) return workspaceNotFound();
-    attempt.record().targetName = found->name;
-    if (*wsRole != core::WorkspaceRole::Owner)
-      return attempt.deny(
-          core::Error::forbidden("permission denied: " + std::string(core::toString(*wsRole)) +
-                                 " cannot delete the workspace"));
+    auto found = ownedWorkspace(*tx, caller, orgId, workspaceId, *role, attempt, "delete");
+    if (!found) return found.error();
     if (!tx->deleteWorkspace(orgId, workspaceId)) return workspaceNotFound();
     attempt.record().changes.push_back(
         AuditLog::change("name", jsonText(found->name), std::nullopt));
