@@ -89,4 +89,13 @@ class Statement {
   int next_ = 1;
 };
 
+// Runs one statement that returns no rows with `args` bound in order; the rows it changed.
+template <typename... Args>
+int execute(Connection& conn, std::string_view sql, const Args&... args) {
+  Statement st(conn, sql);
+  (st.bind(args), ...);
+  st.run();
+  return st.changes();
+}
+
 }  // namespace astro::store::sqlite

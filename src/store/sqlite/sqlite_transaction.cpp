@@ -209,8 +209,8 @@ std::vector<AuditChange> changesFromJson(const std::string& text) {
 using SortColumn = std::optional<std::string_view> (*)(std::string_view);
 
 // " ORDER BY <sorts>, <tie> ASC" from whitelisted fields only (the tie is a rowid: insertion
-// order, so objects made in the same second list in the order they were made); an unknown field throws (the
-// service validates first, so this is a programming error).
+// order, so objects made in the same second list in the order they were made); an unknown field
+// throws (the service validates first, so this is a programming error).
 std::string orderBy(const core::ListQuery& q, SortColumn column, std::string_view defaultColumn,
                     std::string_view tieColumn, const char* context) {
   std::string order = " ORDER BY ";
@@ -523,20 +523,14 @@ void SqliteTransaction::updateToken(const TokenRecord& t) {
     if (st.changes() == 0)
       throw StoreError(StoreError::Kind::Conflict, "updateToken: no such token");
   }
-  {
-    Statement st(conn_, "DELETE FROM api_token_roles WHERE token_id = ?");
-    st.bind(t.token.id);
-    st.run();
-  }
+  execute(conn_, "DELETE FROM api_token_roles WHERE token_id = ?", t.token.id);
   insertRoles(t);
 }
 
 bool SqliteTransaction::deleteToken(std::string_view orgId, std::string_view tokenId) {
   // Roles go with the token (ON DELETE CASCADE); the count trigger keeps totalCount right.
-  Statement st(conn_, "DELETE FROM api_tokens WHERE organization_id = ? AND id = ?");
-  st.bind(orgId).bind(tokenId);
-  st.run();
-  return st.changes() > 0;
+  return execute(conn_, "DELETE FROM api_tokens WHERE organization_id = ? AND id = ?", orgId,
+                 tokenId) > 0;
 }
 
 std::optional<TokenRecord> SqliteTransaction::findToken(std::string_view orgId,
@@ -611,9 +605,10 @@ core::Page<TokenRecord> SqliteTransaction::listTokens(std::string_view orgId,
       byId.emplace(item.token.id, &item.token);
     }
     ids += ']';
-    Statement st(conn_,
-                 "SELECT token_id, entity_type, entity_id, role, deployment_id FROM api_token_roles "
-                 "WHERE token_id IN (SELECT value FROM json_each(?)) ORDER BY token_id, position");
+    Statement st(
+        conn_,
+        "SELECT token_id, entity_type, entity_id, role, deployment_id FROM api_token_roles "
+        "WHERE token_id IN (SELECT value FROM json_each(?)) ORDER BY token_id, position");
     st.bind(ids);
     while (st.step()) {
       auto it = byId.find(st.text(0));
@@ -624,9 +619,7 @@ core::Page<TokenRecord> SqliteTransaction::listTokens(std::string_view orgId,
 }
 
 void SqliteTransaction::setTokenLastUsed(std::string_view tokenId, core::Timestamp at) {
-  Statement st(conn_, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?");
-  st.bind(secs(at)).bind(tokenId);
-  st.run();
+  execute(conn_, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", secs(at), tokenId);
 }
 
 void SqliteTransaction::insertRetiredHash(const RetiredTokenHash& r) {
@@ -722,9 +715,10 @@ core::Page<MemberRecord> SqliteTransaction::listMembers(std::string_view orgId,
     st.bind(orgId);
     if (st.step()) page.totalCount = st.int64(0);
   }
-  Statement st(conn_, std::string(kMemberSelect) + " WHERE m.organization_id = ?" +
-                          orderBy(query, memberSortColumn, "u.created_at", "u.rowid", "listMembers") +
-                          " LIMIT ? OFFSET ?");
+  Statement st(conn_,
+               std::string(kMemberSelect) + " WHERE m.organization_id = ?" +
+                   orderBy(query, memberSortColumn, "u.created_at", "u.rowid", "listMembers") +
+                   " LIMIT ? OFFSET ?");
   st.bind(orgId).bind(static_cast<std::int64_t>(query.limit));
   st.bind(static_cast<std::int64_t>(query.offset));
   while (st.step()) page.items.push_back(readMember(st));
@@ -750,29 +744,17 @@ std::int64_t SqliteTransaction::countActiveOwners(std::string_view orgId) {
 }
 
 bool SqliteTransaction::removeMember(std::string_view orgId, std::string_view userId) {
-  {
-    Statement st(conn_,
-                 "DELETE FROM team_members WHERE user_id = ?1 AND team_id IN "
-                 "(SELECT id FROM teams WHERE organization_id = ?2)");
-    st.bind(userId).bind(orgId);
-    st.run();
-  }
-  {
-    Statement st(conn_,
-                 "DELETE FROM workspace_roles WHERE subject_type = 'USER' AND subject_id = ?1 "
-                 "AND workspace_id IN (SELECT id FROM workspaces WHERE organization_id = ?2)");
-    st.bind(userId).bind(orgId);
-    st.run();
-  }
-  {
-    Statement st(conn_, "DELETE FROM invites WHERE organization_id = ? AND user_id = ?");
-    st.bind(orgId).bind(userId);
-    st.run();
-  }
-  Statement st(conn_, "DELETE FROM memberships WHERE organization_id = ? AND user_id = ?");
-  st.bind(orgId).bind(userId);
-  st.run();
-  return st.changes() > 0;
+  execute(conn_,
+          "DELETE FROM team_members WHERE user_id = ?1 AND team_id IN "
+          "(SELECT id FROM teams WHERE organization_id = ?2)",
+          userId, orgId);
+  execute(conn_,
+          "DELETE FROM workspace_roles WHERE subject_type = 'USER' AND subject_id = ?1 "
+          "AND workspace_id IN (SELECT id FROM workspaces WHERE organization_id = ?2)",
+          userId, orgId);
+  execute(conn_, "DELETE FROM invites WHERE organization_id = ? AND user_id = ?", orgId, userId);
+  return execute(conn_, "DELETE FROM memberships WHERE organization_id = ? AND user_id = ?", orgId,
+                 userId) > 0;
 }
 
 // ---------------------------------------------------------------- invites
@@ -807,10 +789,8 @@ std::vector<InviteRecord> SqliteTransaction::listInvitesOfUser(std::string_view 
 }
 
 bool SqliteTransaction::deleteInvite(std::string_view orgId, std::string_view inviteId) {
-  Statement st(conn_, "DELETE FROM invites WHERE organization_id = ? AND id = ?");
-  st.bind(orgId).bind(inviteId);
-  st.run();
-  return st.changes() > 0;
+  return execute(conn_, "DELETE FROM invites WHERE organization_id = ? AND id = ?", orgId,
+                 inviteId) > 0;
 }
 
 // ---------------------------------------------------------------- workspaces
@@ -842,23 +822,14 @@ void SqliteTransaction::updateWorkspace(const core::Workspace& w) {
 
 bool SqliteTransaction::deleteWorkspace(std::string_view orgId, std::string_view workspaceId) {
   if (!findWorkspace(orgId, workspaceId)) return false;
-  {
-    Statement st(conn_, "DELETE FROM workspace_roles WHERE workspace_id = ?");
-    st.bind(workspaceId);
-    st.run();
-  }
-  {
-    // Only tokens of this organization can hold a role on it.
-    Statement st(conn_,
-                 "DELETE FROM api_token_roles WHERE entity_type = 'WORKSPACE' AND entity_id = ?1 "
-                 "AND token_id IN (SELECT id FROM api_tokens WHERE organization_id = ?2)");
-    st.bind(workspaceId).bind(orgId);
-    st.run();
-  }
-  Statement st(conn_, "DELETE FROM workspaces WHERE organization_id = ? AND id = ?");
-  st.bind(orgId).bind(workspaceId);
-  st.run();
-  return st.changes() > 0;
+  execute(conn_, "DELETE FROM workspace_roles WHERE workspace_id = ?", workspaceId);
+  // Only tokens of this organization can hold a role on it.
+  execute(conn_,
+          "DELETE FROM api_token_roles WHERE entity_type = 'WORKSPACE' AND entity_id = ?1 "
+          "AND token_id IN (SELECT id FROM api_tokens WHERE organization_id = ?2)",
+          workspaceId, orgId);
+  return execute(conn_, "DELETE FROM workspaces WHERE organization_id = ? AND id = ?", orgId,
+                 workspaceId) > 0;
 }
 
 std::optional<core::Workspace> SqliteTransaction::findWorkspace(std::string_view orgId,
@@ -934,13 +905,10 @@ std::vector<core::WorkspaceRoleEntry> SqliteTransaction::listWorkspaceRoles(
 void SqliteTransaction::replaceWorkspaceRoles(std::string_view orgId, std::string_view subjectType,
                                               std::string_view subjectId,
                                               const std::vector<core::WorkspaceRoleEntry>& roles) {
-  {
-    Statement st(conn_,
-                 "DELETE FROM workspace_roles WHERE subject_type = ?1 AND subject_id = ?2 AND "
-                 "workspace_id IN (SELECT id FROM workspaces WHERE organization_id = ?3)");
-    st.bind(subjectType).bind(subjectId).bind(orgId);
-    st.run();
-  }
+  execute(conn_,
+          "DELETE FROM workspace_roles WHERE subject_type = ?1 AND subject_id = ?2 AND "
+          "workspace_id IN (SELECT id FROM workspaces WHERE organization_id = ?3)",
+          subjectType, subjectId, orgId);
   for (const auto& r : roles) {
     Statement st(conn_,
                  "INSERT INTO workspace_roles (workspace_id, subject_type, subject_id, role) "
@@ -991,21 +959,11 @@ void SqliteTransaction::updateTeam(const core::Team& t) {
 
 bool SqliteTransaction::deleteTeam(std::string_view orgId, std::string_view teamId) {
   if (!findTeam(orgId, teamId)) return false;
-  {
-    Statement st(conn_, "DELETE FROM team_members WHERE team_id = ?");
-    st.bind(teamId);
-    st.run();
-  }
-  {
-    Statement st(conn_,
-                 "DELETE FROM workspace_roles WHERE subject_type = 'TEAM' AND subject_id = ?");
-    st.bind(teamId);
-    st.run();
-  }
-  Statement st(conn_, "DELETE FROM teams WHERE organization_id = ? AND id = ?");
-  st.bind(orgId).bind(teamId);
-  st.run();
-  return st.changes() > 0;
+  execute(conn_, "DELETE FROM team_members WHERE team_id = ?", teamId);
+  execute(conn_, "DELETE FROM workspace_roles WHERE subject_type = 'TEAM' AND subject_id = ?",
+          teamId);
+  return execute(conn_, "DELETE FROM teams WHERE organization_id = ? AND id = ?", orgId, teamId) >
+         0;
 }
 
 std::optional<core::Team> SqliteTransaction::findTeam(std::string_view orgId,
@@ -1070,19 +1028,15 @@ std::vector<core::Team> SqliteTransaction::listTeamsOfUser(std::string_view orgI
 
 bool SqliteTransaction::addTeamMember(std::string_view teamId, std::string_view userId,
                                       core::Timestamp at) {
-  Statement st(conn_,
-               "INSERT INTO team_members (team_id, user_id, created_at) VALUES (?, ?, ?) "
-               "ON CONFLICT (team_id, user_id) DO NOTHING");
-  st.bind(teamId).bind(userId).bind(secs(at));
-  st.run();
-  return st.changes() > 0;
+  return execute(conn_,
+                 "INSERT INTO team_members (team_id, user_id, created_at) VALUES (?, ?, ?) "
+                 "ON CONFLICT (team_id, user_id) DO NOTHING",
+                 teamId, userId, secs(at)) > 0;
 }
 
 bool SqliteTransaction::removeTeamMember(std::string_view teamId, std::string_view userId) {
-  Statement st(conn_, "DELETE FROM team_members WHERE team_id = ? AND user_id = ?");
-  st.bind(teamId).bind(userId);
-  st.run();
-  return st.changes() > 0;
+  return execute(conn_, "DELETE FROM team_members WHERE team_id = ? AND user_id = ?", teamId,
+                 userId) > 0;
 }
 
 bool SqliteTransaction::isTeamMember(std::string_view teamId, std::string_view userId) {
@@ -1101,11 +1055,12 @@ core::Page<core::TeamMember> SqliteTransaction::listTeamMembers(std::string_view
     st.bind(teamId);
     if (st.step()) page.totalCount = st.int64(0);
   }
-  Statement st(conn_,
-               "SELECT u.id, u.email, u.full_name, u.avatar_url, m.created_at FROM team_members m "
-               "JOIN users u ON u.id = m.user_id WHERE m.team_id = ?" +
-                   orderBy(query, teamMemberSortColumn, "m.created_at", "u.rowid", "listTeamMembers") +
-                   " LIMIT ? OFFSET ?");
+  Statement st(
+      conn_,
+      "SELECT u.id, u.email, u.full_name, u.avatar_url, m.created_at FROM team_members m "
+      "JOIN users u ON u.id = m.user_id WHERE m.team_id = ?" +
+          orderBy(query, teamMemberSortColumn, "m.created_at", "u.rowid", "listTeamMembers") +
+          " LIMIT ? OFFSET ?");
   st.bind(teamId).bind(static_cast<std::int64_t>(query.limit));
   st.bind(static_cast<std::int64_t>(query.offset));
   while (st.step()) {
