@@ -3,15 +3,18 @@
 // for workspace roles, and the JSON text of audited values.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
 #include "core/result.h"
 #include "core/roles/roles.h"
 #include "core/tokens/api_token.h"
+#include "service/access/org_access.h"
 #include "service/audit/audit_attempt.h"
 #include "service/caller.h"
 #include "store/store.h"
@@ -23,6 +26,25 @@ namespace astro::service {
 core::Result<core::OrgRole> authorize(store::Transaction& tx, const Caller& caller,
                                       std::string_view orgId, core::Permission permission,
                                       std::string_view action, AuditAttempt& attempt);
+
+// An open write transaction, as the body of authorizedWrite receives it.
+using WriteTransaction = std::unique_ptr<store::Transaction>;
+
+// The frame of a service call that changes something: store failures become the service's errors
+// (atServiceBoundary), a write transaction opens, the caller must hold `permission` (authorize:
+// 404 / audited 403), then `body(tx, callerRole)` runs and returns the call's result.
+template <typename Body>
+auto authorizedWrite(store::Store& store, const Caller& caller, std::string_view orgId,
+                     core::Permission permission, std::string_view action, AuditAttempt& attempt,
+                     Body&& body) {
+  using R = decltype(body(std::declval<WriteTransaction&>(), core::OrgRole{}));
+  return atServiceBoundary([&]() -> R {
+    WriteTransaction tx = store.begin(store::Store::Mode::Write);
+    auto role = authorize(*tx, caller, orgId, permission, action, attempt);
+    if (!role) return role.error();
+    return body(tx, *role);
+  });
+}
 
 // Field errors of a set of workspace roles: every workspace of the organization, every role one
 // of WORKSPACE_MEMBER/AUTHOR/OPERATOR/OWNER, each workspace at most once. `field` is e.g.

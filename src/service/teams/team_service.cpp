@@ -94,54 +94,52 @@ core::Result<core::Team> TeamService::create(const Caller& caller, std::string_v
                                              const core::CreateTeamRequest& request) {
   AuditAttempt attempt(audit_, caller, orgId, "team.create", std::string(kTargetType), "",
                        request.name);
-  return atServiceBoundary([&]() -> core::Result<core::Team> {
-    auto tx = store_.begin(Mode::Write);
-    auto callerRole =
-        authorize(*tx, caller, orgId, core::Permission::TeamManage, kManageAction, attempt);
-    if (!callerRole) return callerRole.error();
+  return authorizedWrite(
+      store_, caller, orgId, core::Permission::TeamManage, kManageAction, attempt,
+      [&](WriteTransaction& tx, core::OrgRole callerRole) -> core::Result<core::Team> {
+        std::vector<core::FieldError> errors;
+        core::validateNameAndDescription(request.name, request.description, "team name", errors);
+        const std::string roleText = request.organizationRole.value_or("ORGANIZATION_MEMBER");
+        auto role = core::parseOrgRole(roleText);
+        if (!role)
+          errors.push_back({"invalid", "organizationRole",
+                            "organizationRole must be " + std::string(kOrgRolesList)});
+        const auto members = unique(request.memberIds.value_or(std::vector<std::string>{}));
+        validateMemberIds(*tx, orgId, members, errors);
+        if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
+        if (auto denied = checkOrgGrant(callerRole, *role)) return attempt.deny(*denied);
+        if (tx->findTeamByName(orgId, request.name))
+          return attempt.fail(duplicateName(request.name));
 
-    std::vector<core::FieldError> errors;
-    core::validateNameAndDescription(request.name, request.description, "team name", errors);
-    const std::string roleText = request.organizationRole.value_or("ORGANIZATION_MEMBER");
-    auto role = core::parseOrgRole(roleText);
-    if (!role)
-      errors.push_back({"invalid", "organizationRole",
-                        "organizationRole must be " + std::string(kOrgRolesList)});
-    const auto members = unique(request.memberIds.value_or(std::vector<std::string>{}));
-    validateMemberIds(*tx, orgId, members, errors);
-    if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
-    if (auto denied = checkOrgGrant(*callerRole, *role)) return attempt.deny(*denied);
-    if (tx->findTeamByName(orgId, request.name)) return attempt.fail(duplicateName(request.name));
+        const core::Timestamp now = clock_.now();
+        core::Team t;
+        t.id = core::generateId(random_);
+        t.name = request.name;
+        t.organizationId = std::string(orgId);
+        t.description = request.description;
+        t.organizationRole = std::string(core::toString(*role));
+        t.createdAt = now;
+        t.updatedAt = now;
+        t.createdBy = caller.subject.profile;
+        t.updatedBy = caller.subject.profile;
+        tx->insertTeam(t);
+        for (const auto& id : members) tx->addTeamMember(t.id, id, now);
 
-    const core::Timestamp now = clock_.now();
-    core::Team t;
-    t.id = core::generateId(random_);
-    t.name = request.name;
-    t.organizationId = std::string(orgId);
-    t.description = request.description;
-    t.organizationRole = std::string(core::toString(*role));
-    t.createdAt = now;
-    t.updatedAt = now;
-    t.createdBy = caller.subject.profile;
-    t.updatedBy = caller.subject.profile;
-    tx->insertTeam(t);
-    for (const auto& id : members) tx->addTeamMember(t.id, id, now);
-
-    auto& rec = attempt.record();
-    rec.targetId = t.id;
-    rec.changes.push_back(AuditLog::change("name", std::nullopt, jsonText(t.name)));
-    if (t.description)
-      rec.changes.push_back(
-          AuditLog::change("description", std::nullopt, jsonText(*t.description)));
-    rec.changes.push_back(
-        AuditLog::change("organizationRole", std::nullopt, jsonText(t.organizationRole)));
-    if (!members.empty())
-      rec.changes.push_back(AuditLog::change("memberIds", std::nullopt, jsonArray(members)));
-    attempt.succeed(*tx);
-    tx->commit();
-    t.workspaceRoles = std::vector<core::WorkspaceRoleEntry>{};
-    return t;
-  });
+        auto& rec = attempt.record();
+        rec.targetId = t.id;
+        rec.changes.push_back(AuditLog::change("name", std::nullopt, jsonText(t.name)));
+        if (t.description)
+          rec.changes.push_back(
+              AuditLog::change("description", std::nullopt, jsonText(*t.description)));
+        rec.changes.push_back(
+            AuditLog::change("organizationRole", std::nullopt, jsonText(t.organizationRole)));
+        if (!members.empty())
+          rec.changes.push_back(AuditLog::change("memberIds", std::nullopt, jsonArray(members)));
+        attempt.succeed(*tx);
+        tx->commit();
+        t.workspaceRoles = std::vector<core::WorkspaceRoleEntry>{};
+        return t;
+      });
 }
 
 core::Result<core::Team> TeamService::get(const Caller& caller, std::string_view orgId,
@@ -162,75 +160,71 @@ core::Result<core::Team> TeamService::update(const Caller& caller, std::string_v
                                              std::string_view teamId,
                                              const core::UpdateTeamRequest& request) {
   AuditAttempt attempt(audit_, caller, orgId, "team.update", std::string(kTargetType), teamId);
-  return atServiceBoundary([&]() -> core::Result<core::Team> {
-    auto tx = store_.begin(Mode::Write);
-    auto callerRole =
-        authorize(*tx, caller, orgId, core::Permission::TeamManage, kManageAction, attempt);
-    if (!callerRole) return callerRole.error();
-    std::vector<core::FieldError> errors;
-    core::validateNameAndDescription(request.name, request.description, "team name", errors);
-    if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
+  return authorizedWrite(
+      store_, caller, orgId, core::Permission::TeamManage, kManageAction, attempt,
+      [&](WriteTransaction& tx, core::OrgRole callerRole) -> core::Result<core::Team> {
+        std::vector<core::FieldError> errors;
+        core::validateNameAndDescription(request.name, request.description, "team name", errors);
+        if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
 
-    auto found = tx->findTeam(orgId, teamId);
-    if (!found) return teamNotFound();
-    attempt.record().targetName = found->name;
-    if (auto other = tx->findTeamByName(orgId, request.name); other && other->id != found->id)
-      return attempt.fail(duplicateName(request.name));
-    // Changing a team changes what its members may do: not above the caller's own role.
-    if (auto role = core::parseOrgRole(found->organizationRole))
-      if (auto denied = checkOrgGrant(*callerRole, *role)) return attempt.deny(*denied);
+        auto found = tx->findTeam(orgId, teamId);
+        if (!found) return teamNotFound();
+        attempt.record().targetName = found->name;
+        if (auto other = tx->findTeamByName(orgId, request.name); other && other->id != found->id)
+          return attempt.fail(duplicateName(request.name));
+        // Changing a team changes what its members may do: not above the caller's own role.
+        if (auto role = core::parseOrgRole(found->organizationRole))
+          if (auto denied = checkOrgGrant(callerRole, *role)) return attempt.deny(*denied);
 
-    core::Team t = *found;
-    t.name = request.name;
-    if (request.description) t.description = request.description;
-    t.updatedAt = clock_.now();
-    t.updatedBy = caller.subject.profile;
-    tx->updateTeam(t);
+        core::Team t = *found;
+        t.name = request.name;
+        if (request.description) t.description = request.description;
+        t.updatedAt = clock_.now();
+        t.updatedBy = caller.subject.profile;
+        tx->updateTeam(t);
 
-    auto& rec = attempt.record();
-    rec.targetName = t.name;
-    if (found->name != t.name)
-      rec.changes.push_back(AuditLog::change("name", jsonText(found->name), jsonText(t.name)));
-    if (found->description != t.description)
-      rec.changes.push_back(AuditLog::change(
-          "description",
-          found->description ? std::optional(jsonText(*found->description)) : std::nullopt,
-          t.description ? std::optional(jsonText(*t.description)) : std::nullopt));
-    core::Team out = withRoles(*tx, std::move(t));
-    attempt.succeed(*tx);
-    tx->commit();
-    return out;
-  });
+        auto& rec = attempt.record();
+        rec.targetName = t.name;
+        if (found->name != t.name)
+          rec.changes.push_back(AuditLog::change("name", jsonText(found->name), jsonText(t.name)));
+        if (found->description != t.description)
+          rec.changes.push_back(AuditLog::change(
+              "description",
+              found->description ? std::optional(jsonText(*found->description)) : std::nullopt,
+              t.description ? std::optional(jsonText(*t.description)) : std::nullopt));
+        core::Team out = withRoles(*tx, std::move(t));
+        attempt.succeed(*tx);
+        tx->commit();
+        return out;
+      });
 }
 
 core::Result<void> TeamService::remove(const Caller& caller, std::string_view orgId,
                                        std::string_view teamId) {
   AuditAttempt attempt(audit_, caller, orgId, "team.delete", std::string(kTargetType), teamId);
-  return atServiceBoundary([&]() -> core::Result<void> {
-    auto tx = store_.begin(Mode::Write);
-    auto callerRole =
-        authorize(*tx, caller, orgId, core::Permission::TeamManage, kManageAction, attempt);
-    if (!callerRole) return callerRole.error();
-    auto found = tx->findTeam(orgId, teamId);
-    if (!found) return teamNotFound();
-    attempt.record().targetName = found->name;
-    const auto members = memberIdsOf(*tx, teamId);
-    const auto ws = tx->listWorkspaceRoles(orgId, store::kGrantTeam, teamId);
-    if (!tx->deleteTeam(orgId, teamId)) return teamNotFound();
+  return authorizedWrite(
+      store_, caller, orgId, core::Permission::TeamManage, kManageAction, attempt,
+      [&](WriteTransaction& tx, core::OrgRole callerRole) -> core::Result<void> {
+        auto found = tx->findTeam(orgId, teamId);
+        if (!found) return teamNotFound();
+        attempt.record().targetName = found->name;
+        const auto members = memberIdsOf(*tx, teamId);
+        const auto ws = tx->listWorkspaceRoles(orgId, store::kGrantTeam, teamId);
+        if (!tx->deleteTeam(orgId, teamId)) return teamNotFound();
 
-    auto& rec = attempt.record();
-    rec.changes.push_back(AuditLog::change("name", jsonText(found->name), std::nullopt));
-    rec.changes.push_back(
-        AuditLog::change("organizationRole", jsonText(found->organizationRole), std::nullopt));
-    if (!members.empty())
-      rec.changes.push_back(AuditLog::change("memberIds", jsonArray(members), std::nullopt));
-    if (!ws.empty())
-      rec.changes.push_back(
-          AuditLog::change("workspaceRoles", jsonWorkspaceRoles(ws), std::nullopt));
-    attempt.succeed(*tx);
-    tx->commit();
-    return {};
-  });
+        auto& rec = attempt.record();
+        rec.changes.push_back(AuditLog::change("name", jsonText(found->name), std::nullopt));
+        rec.changes.push_back(
+            AuditLog::change("organizationRole", jsonText(found->organizationRole), std::nullopt));
+        if (!members.empty())
+          rec.changes.push_back(AuditLog::change("memberIds", jsonArray(members), std::nullopt));
+        if (!ws.empty())
+          rec.changes.push_back(
+              AuditLog::change("workspaceRoles", jsonWorkspaceRoles(ws), std::nullopt));
+        attempt.succeed(*tx);
+        tx->commit();
+        return {};
+      });
 }
 
 core::Result<core::Page<core::TeamMember>> TeamService::listMembers(const Caller& caller,
@@ -254,103 +248,98 @@ core::Result<void> TeamService::addMembers(const Caller& caller, std::string_vie
                                            std::string_view teamId,
                                            const core::AddTeamMembersRequest& request) {
   AuditAttempt attempt(audit_, caller, orgId, "team.addMembers", std::string(kTargetType), teamId);
-  return atServiceBoundary([&]() -> core::Result<void> {
-    auto tx = store_.begin(Mode::Write);
-    auto callerRole =
-        authorize(*tx, caller, orgId, core::Permission::TeamManage, kManageAction, attempt);
-    if (!callerRole) return callerRole.error();
-    std::vector<core::FieldError> errors;
-    const auto ids = unique(request.memberIds);
-    if (ids.empty()) errors.push_back({"required", "memberIds", "memberIds must not be empty"});
-    validateMemberIds(*tx, orgId, ids, errors);
-    if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
-    auto found = tx->findTeam(orgId, teamId);
-    if (!found) return teamNotFound();
-    attempt.record().targetName = found->name;
-    // Membership hands out the team's role: not above the caller's own.
-    if (auto role = core::parseOrgRole(found->organizationRole))
-      if (auto denied = checkOrgGrant(*callerRole, *role)) return attempt.deny(*denied);
+  return authorizedWrite(
+      store_, caller, orgId, core::Permission::TeamManage, kManageAction, attempt,
+      [&](WriteTransaction& tx, core::OrgRole callerRole) -> core::Result<void> {
+        std::vector<core::FieldError> errors;
+        const auto ids = unique(request.memberIds);
+        if (ids.empty()) errors.push_back({"required", "memberIds", "memberIds must not be empty"});
+        validateMemberIds(*tx, orgId, ids, errors);
+        if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
+        auto found = tx->findTeam(orgId, teamId);
+        if (!found) return teamNotFound();
+        attempt.record().targetName = found->name;
+        // Membership hands out the team's role: not above the caller's own.
+        if (auto role = core::parseOrgRole(found->organizationRole))
+          if (auto denied = checkOrgGrant(callerRole, *role)) return attempt.deny(*denied);
 
-    const core::Timestamp now = clock_.now();
-    std::vector<std::string> added;
-    for (const auto& id : ids)
-      if (tx->addTeamMember(teamId, id, now)) added.push_back(id);
-    if (!added.empty()) {
-      attempt.record().changes.push_back(
-          AuditLog::change("memberIds", std::nullopt, jsonArray(added)));
-      attempt.succeed(*tx);
-    }
-    tx->commit();
-    return {};
-  });
+        const core::Timestamp now = clock_.now();
+        std::vector<std::string> added;
+        for (const auto& id : ids)
+          if (tx->addTeamMember(teamId, id, now)) added.push_back(id);
+        if (!added.empty()) {
+          attempt.record().changes.push_back(
+              AuditLog::change("memberIds", std::nullopt, jsonArray(added)));
+          attempt.succeed(*tx);
+        }
+        tx->commit();
+        return {};
+      });
 }
 
 core::Result<void> TeamService::removeMember(const Caller& caller, std::string_view orgId,
                                              std::string_view teamId, std::string_view userId) {
   AuditAttempt attempt(audit_, caller, orgId, "team.removeMember", std::string(kTargetType),
                        teamId);
-  return atServiceBoundary([&]() -> core::Result<void> {
-    auto tx = store_.begin(Mode::Write);
-    auto callerRole =
-        authorize(*tx, caller, orgId, core::Permission::TeamManage, kManageAction, attempt);
-    if (!callerRole) return callerRole.error();
-    auto found = tx->findTeam(orgId, teamId);
-    if (!found) return teamNotFound();
-    attempt.record().targetName = found->name;
-    if (!tx->removeTeamMember(teamId, userId))
-      return core::Error::notFound(std::string(kUserNotFoundMessage));
-    attempt.record().changes.push_back(
-        AuditLog::change("memberId", jsonText(std::string(userId)), std::nullopt));
-    attempt.succeed(*tx);
-    tx->commit();
-    return {};
-  });
+  return authorizedWrite(store_, caller, orgId, core::Permission::TeamManage, kManageAction,
+                         attempt,
+                         [&](WriteTransaction& tx, core::OrgRole callerRole) -> core::Result<void> {
+                           auto found = tx->findTeam(orgId, teamId);
+                           if (!found) return teamNotFound();
+                           attempt.record().targetName = found->name;
+                           if (!tx->removeTeamMember(teamId, userId))
+                             return core::Error::notFound(std::string(kUserNotFoundMessage));
+                           attempt.record().changes.push_back(AuditLog::change(
+                               "memberId", jsonText(std::string(userId)), std::nullopt));
+                           attempt.succeed(*tx);
+                           tx->commit();
+                           return {};
+                         });
 }
 
 core::Result<core::SubjectRoles> TeamService::updateRoles(
     const Caller& caller, std::string_view orgId, std::string_view teamId,
     const core::UpdateTeamRolesRequest& request) {
   AuditAttempt attempt(audit_, caller, orgId, "team.updateRoles", std::string(kTargetType), teamId);
-  return atServiceBoundary([&]() -> core::Result<core::SubjectRoles> {
-    auto tx = store_.begin(Mode::Write);
-    auto callerRole =
-        authorize(*tx, caller, orgId, core::Permission::TeamManage, kManageAction, attempt);
-    if (!callerRole) return callerRole.error();
-    auto role = checkRolesRequest(
-        *tx, caller, orgId, *callerRole,
-        request.organizationRole.empty() ? std::nullopt
-                                         : std::optional<std::string>(request.organizationRole),
-        request.workspaceRoles, request.deploymentRoles, "organizationRole is required", attempt);
-    if (!role) return role.error();
+  return authorizedWrite(
+      store_, caller, orgId, core::Permission::TeamManage, kManageAction, attempt,
+      [&](WriteTransaction& tx, core::OrgRole callerRole) -> core::Result<core::SubjectRoles> {
+        auto role = checkRolesRequest(*tx, caller, orgId, callerRole,
+                                      request.organizationRole.empty()
+                                          ? std::nullopt
+                                          : std::optional<std::string>(request.organizationRole),
+                                      request.workspaceRoles, request.deploymentRoles,
+                                      "organizationRole is required", attempt);
+        if (!role) return role.error();
 
-    auto found = tx->findTeam(orgId, teamId);
-    if (!found) return teamNotFound();
-    attempt.record().targetName = found->name;
-    const auto oldWs = tx->listWorkspaceRoles(orgId, store::kGrantTeam, teamId);
-    core::Team t = *found;
-    t.organizationRole = std::string(core::toString(*role));
-    t.updatedAt = clock_.now();
-    t.updatedBy = caller.subject.profile;
-    tx->updateTeam(t);
-    if (request.workspaceRoles)
-      tx->replaceWorkspaceRoles(orgId, store::kGrantTeam, teamId, *request.workspaceRoles);
-    const auto newWs = tx->listWorkspaceRoles(orgId, store::kGrantTeam, teamId);
+        auto found = tx->findTeam(orgId, teamId);
+        if (!found) return teamNotFound();
+        attempt.record().targetName = found->name;
+        const auto oldWs = tx->listWorkspaceRoles(orgId, store::kGrantTeam, teamId);
+        core::Team t = *found;
+        t.organizationRole = std::string(core::toString(*role));
+        t.updatedAt = clock_.now();
+        t.updatedBy = caller.subject.profile;
+        tx->updateTeam(t);
+        if (request.workspaceRoles)
+          tx->replaceWorkspaceRoles(orgId, store::kGrantTeam, teamId, *request.workspaceRoles);
+        const auto newWs = tx->listWorkspaceRoles(orgId, store::kGrantTeam, teamId);
 
-    auto& rec = attempt.record();
-    if (found->organizationRole != t.organizationRole)
-      rec.changes.push_back(AuditLog::change("organizationRole", jsonText(found->organizationRole),
-                                             jsonText(t.organizationRole)));
-    if (oldWs != newWs)
-      rec.changes.push_back(
-          AuditLog::change("workspaceRoles", jsonWorkspaceRoles(oldWs), jsonWorkspaceRoles(newWs)));
-    attempt.succeed(*tx);
-    tx->commit();
+        auto& rec = attempt.record();
+        if (found->organizationRole != t.organizationRole)
+          rec.changes.push_back(AuditLog::change(
+              "organizationRole", jsonText(found->organizationRole), jsonText(t.organizationRole)));
+        if (oldWs != newWs)
+          rec.changes.push_back(AuditLog::change("workspaceRoles", jsonWorkspaceRoles(oldWs),
+                                                 jsonWorkspaceRoles(newWs)));
+        attempt.succeed(*tx);
+        tx->commit();
 
-    core::SubjectRoles out;
-    out.organizationRole = t.organizationRole;
-    out.workspaceRoles = newWs;
-    return out;
-  });
+        core::SubjectRoles out;
+        out.organizationRole = t.organizationRole;
+        out.workspaceRoles = newWs;
+        return out;
+      });
 }
 
 }  // namespace astro::service

@@ -112,85 +112,81 @@ core::Result<core::SubjectRoles> UserService::updateRoles(
     const Caller& caller, std::string_view orgId, std::string_view userId,
     const core::UpdateUserRolesRequest& request) {
   AuditAttempt attempt(audit_, caller, orgId, "user.updateRoles", std::string(kTargetType), userId);
-  return atServiceBoundary([&]() -> core::Result<core::SubjectRoles> {
-    auto tx = store_.begin(Mode::Write);
-    auto callerRole =
-        authorize(*tx, caller, orgId, core::Permission::UserManage, kManageAction, attempt);
-    if (!callerRole) return callerRole.error();
+  return authorizedWrite(
+      store_, caller, orgId, core::Permission::UserManage, kManageAction, attempt,
+      [&](WriteTransaction& tx, core::OrgRole callerRole) -> core::Result<core::SubjectRoles> {
+        auto newRole = checkRolesRequest(
+            *tx, caller, orgId, callerRole, request.organizationRole, request.workspaceRoles,
+            request.deploymentRoles,
+            "organizationRole is required (workspace roles require it too)", attempt);
+        if (!newRole) return newRole.error();
 
-    auto newRole = checkRolesRequest(
-        *tx, caller, orgId, *callerRole, request.organizationRole, request.workspaceRoles,
-        request.deploymentRoles, "organizationRole is required (workspace roles require it too)",
-        attempt);
-    if (!newRole) return newRole.error();
+        auto member = tx->findMember(orgId, userId);
+        if (!member) return userNotFound();
+        attempt.record().targetName = member->user.email;
+        if (*newRole != core::OrgRole::Owner && isLastOwner(*tx, *member))
+          return attempt.fail(core::Error::conflict(std::string(kLastOwnerMessage)));
 
-    auto member = tx->findMember(orgId, userId);
-    if (!member) return userNotFound();
-    attempt.record().targetName = member->user.email;
-    if (*newRole != core::OrgRole::Owner && isLastOwner(*tx, *member))
-      return attempt.fail(core::Error::conflict(std::string(kLastOwnerMessage)));
+        const core::Timestamp now = clock_.now();
+        const core::OrgRole oldRole = member->membership.role;
+        const auto oldWs = tx->listWorkspaceRoles(orgId, store::kGrantUser, userId);
+        store::MembershipRecord m = member->membership;
+        m.role = *newRole;
+        m.updatedAt = now;
+        tx->upsertMembership(m);
+        if (request.workspaceRoles)
+          tx->replaceWorkspaceRoles(orgId, store::kGrantUser, userId, *request.workspaceRoles);
+        const auto newWs = tx->listWorkspaceRoles(orgId, store::kGrantUser, userId);
 
-    const core::Timestamp now = clock_.now();
-    const core::OrgRole oldRole = member->membership.role;
-    const auto oldWs = tx->listWorkspaceRoles(orgId, store::kGrantUser, userId);
-    store::MembershipRecord m = member->membership;
-    m.role = *newRole;
-    m.updatedAt = now;
-    tx->upsertMembership(m);
-    if (request.workspaceRoles)
-      tx->replaceWorkspaceRoles(orgId, store::kGrantUser, userId, *request.workspaceRoles);
-    const auto newWs = tx->listWorkspaceRoles(orgId, store::kGrantUser, userId);
+        auto& rec = attempt.record();
+        if (oldRole != *newRole)
+          rec.changes.push_back(AuditLog::change("organizationRole",
+                                                 jsonText(core::toString(oldRole)),
+                                                 jsonText(core::toString(*newRole))));
+        if (oldWs != newWs)
+          rec.changes.push_back(AuditLog::change("workspaceRoles", jsonWorkspaceRoles(oldWs),
+                                                 jsonWorkspaceRoles(newWs)));
+        attempt.succeed(*tx);
+        tx->commit();
 
-    auto& rec = attempt.record();
-    if (oldRole != *newRole)
-      rec.changes.push_back(AuditLog::change("organizationRole", jsonText(core::toString(oldRole)),
-                                             jsonText(core::toString(*newRole))));
-    if (oldWs != newWs)
-      rec.changes.push_back(
-          AuditLog::change("workspaceRoles", jsonWorkspaceRoles(oldWs), jsonWorkspaceRoles(newWs)));
-    attempt.succeed(*tx);
-    tx->commit();
-
-    core::SubjectRoles out;
-    out.organizationRole = std::string(core::toString(*newRole));
-    out.workspaceRoles = newWs;
-    return out;
-  });
+        core::SubjectRoles out;
+        out.organizationRole = std::string(core::toString(*newRole));
+        out.workspaceRoles = newWs;
+        return out;
+      });
 }
 
 core::Result<void> UserService::remove(const Caller& caller, std::string_view orgId,
                                        std::string_view userId) {
   AuditAttempt attempt(audit_, caller, orgId, "user.remove", std::string(kTargetType), userId);
-  return atServiceBoundary([&]() -> core::Result<void> {
-    auto tx = store_.begin(Mode::Write);
-    auto callerRole =
-        authorize(*tx, caller, orgId, core::Permission::UserManage, kManageAction, attempt);
-    if (!callerRole) return callerRole.error();
-    auto member = tx->findMember(orgId, userId);
-    if (!member) return userNotFound();
-    attempt.record().targetName = member->user.email;
-    if (isLastOwner(*tx, *member))
-      return attempt.fail(core::Error::conflict(std::string(kLastOwnerMessage)));
+  return authorizedWrite(
+      store_, caller, orgId, core::Permission::UserManage, kManageAction, attempt,
+      [&](WriteTransaction& tx, core::OrgRole callerRole) -> core::Result<void> {
+        auto member = tx->findMember(orgId, userId);
+        if (!member) return userNotFound();
+        attempt.record().targetName = member->user.email;
+        if (isLastOwner(*tx, *member))
+          return attempt.fail(core::Error::conflict(std::string(kLastOwnerMessage)));
 
-    const auto ws = tx->listWorkspaceRoles(orgId, store::kGrantUser, userId);
-    std::vector<std::string> teamIds;
-    for (const auto& t : tx->listTeamsOfUser(orgId, userId)) teamIds.push_back(t.id);
-    if (!tx->removeMember(orgId, userId)) return userNotFound();
+        const auto ws = tx->listWorkspaceRoles(orgId, store::kGrantUser, userId);
+        std::vector<std::string> teamIds;
+        for (const auto& t : tx->listTeamsOfUser(orgId, userId)) teamIds.push_back(t.id);
+        if (!tx->removeMember(orgId, userId)) return userNotFound();
 
-    auto& rec = attempt.record();
-    rec.changes.push_back(AuditLog::change(
-        "organizationRole", jsonText(core::toString(member->membership.role)), std::nullopt));
-    rec.changes.push_back(
-        AuditLog::change("status", jsonText(member->membership.status), std::nullopt));
-    if (!teamIds.empty())
-      rec.changes.push_back(AuditLog::change("teamIds", jsonArray(teamIds), std::nullopt));
-    if (!ws.empty())
-      rec.changes.push_back(
-          AuditLog::change("workspaceRoles", jsonWorkspaceRoles(ws), std::nullopt));
-    attempt.succeed(*tx);
-    tx->commit();
-    return {};
-  });
+        auto& rec = attempt.record();
+        rec.changes.push_back(AuditLog::change(
+            "organizationRole", jsonText(core::toString(member->membership.role)), std::nullopt));
+        rec.changes.push_back(
+            AuditLog::change("status", jsonText(member->membership.status), std::nullopt));
+        if (!teamIds.empty())
+          rec.changes.push_back(AuditLog::change("teamIds", jsonArray(teamIds), std::nullopt));
+        if (!ws.empty())
+          rec.changes.push_back(
+              AuditLog::change("workspaceRoles", jsonWorkspaceRoles(ws), std::nullopt));
+        attempt.succeed(*tx);
+        tx->commit();
+        return {};
+      });
 }
 
 }  // namespace astro::service
