@@ -13,8 +13,11 @@
 
 #include "server/handlers/api_handler.h"
 #include "server/http/listener.h"
+#include "server/http/rate_limited_handler.h"
+#include "server/http/tls_context.h"
 #include "server/http/transport.h"
 #include "server/logging/logging.h"
+#include "server/metrics/metrics.h"
 
 namespace astro::server {
 
@@ -24,12 +27,34 @@ struct Server::Impl {
   using WorkGuard = net::executor_work_guard<net::io_context::executor_type>;
 
   Impl(ServerSettings s, service::Services& services, store::Store& store)
-      : settings(std::move(s)), api(services, store), transport(settings, api) {}
+      : settings(std::move(s)),
+        api(services, store, {settings.auditExports, &stats}),
+        limited(api, settings.perAddress, settings.perCredential),
+        transport(settings, limited, stats) {
+    addMetricReaders();
+  }
+
+  // What /metrics reads from the other parts at every scrape.
+  void addMetricReaders() {
+    using Sample = metrics::Metrics::Sample;
+    stats.addReader("astro_http_connections_open", "Connections open now.", "gauge", [this] {
+      return std::vector<Sample>{{"", static_cast<double>(transport.registry.size())}};
+    });
+    stats.addReader(
+        "astro_http_rate_limited_total", "Requests answered 429, by the limit that refused them.",
+        "counter", [this] {
+          return std::vector<Sample>{
+              {"limit=\"per_address\"", static_cast<double>(limited.refusedByAddress())},
+              {"limit=\"per_credential\"", static_cast<double>(limited.refusedByCredential())}};
+        });
+  }
 
   // Declaration order matters for destruction: sessions left in the I/O contexts reference the
   // transport and the handler, so those are declared first (destroyed last).
   ServerSettings settings;
+  metrics::Metrics stats;  // what /metrics shows
   handlers::ApiHandler api;
+  http::RateLimitedHandler limited;
   http::TransportContext transport;
   // A pending accept in acceptContext holds a socket of an I/O context: the I/O contexts must
   // outlive the acceptor's context.
@@ -37,6 +62,7 @@ struct Server::Impl {
   net::io_context acceptContext{1};
   std::vector<WorkGuard> guards;
   std::optional<net::signal_set> signals;
+  std::optional<net::signal_set> reloadSignal;  // SIGHUP: reload the TLS certificate
   std::shared_ptr<http::Listener> listener;
   std::vector<std::thread> threads;
   net::ip::tcp::endpoint endpoint;
@@ -60,6 +86,13 @@ Server::~Server() {
 
 core::Result<void> Server::start() {
   auto& d = *impl_;
+  if (!d.settings.tlsCertFile.empty() || !d.settings.tlsKeyFile.empty()) {
+    if (d.settings.tlsCertFile.empty() || d.settings.tlsKeyFile.empty())
+      return core::Error::invalid("TLS needs both a certificate and a key file");
+    auto tls = http::TlsContext::load(d.settings.tlsCertFile, d.settings.tlsKeyFile);
+    if (!tls.ok()) return tls.error();
+    d.transport.tls = std::move(tls).value();
+  }
   unsigned n = d.settings.threads ? d.settings.threads : std::thread::hardware_concurrency();
   if (n == 0) n = 1;
   std::vector<net::io_context*> raw;
@@ -83,6 +116,7 @@ core::Result<void> Server::start() {
                     "; stopping");
       requestStop();
     });
+    if (d.transport.tls) watchReload();
   }
   d.guards.push_back(net::make_work_guard(d.acceptContext));
   d.threads.emplace_back([&d] { d.acceptContext.run(); });
@@ -90,6 +124,27 @@ core::Result<void> Server::start() {
   std::lock_guard lock(d.mutex);
   d.started = true;
   return {};
+}
+
+void Server::watchReload() {
+  auto& d = *impl_;
+  if (!d.reloadSignal) d.reloadSignal.emplace(d.acceptContext, SIGHUP);
+  d.reloadSignal->async_wait([this](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    auto r = reloadTls();
+    if (r.ok()) {
+      logging::info("SIGHUP: TLS certificate reloaded from " + impl_->transport.tls->certFile());
+    } else {
+      logging::error("SIGHUP: TLS certificate not reloaded (still serving the previous one): " +
+                     r.error().message);
+    }
+    watchReload();
+  });
+}
+
+core::Result<void> Server::reloadTls() {
+  if (!impl_->transport.tls) return core::Error::invalid("this server does not serve TLS");
+  return impl_->transport.tls->reload();
 }
 
 std::uint16_t Server::port() const {
@@ -116,10 +171,9 @@ void Server::requestStop() {
   }
   d.listener->stop();
   net::post(d.acceptContext, [&d] {
-    if (d.signals) {
-      boost::system::error_code ec;
-      d.signals->cancel(ec);
-    }
+    boost::system::error_code ec;
+    if (d.signals) d.signals->cancel(ec);
+    if (d.reloadSignal) d.reloadSignal->cancel(ec);
   });
   d.transport.registry.stopAll();
   d.cv.notify_all();

@@ -1,8 +1,8 @@
 // Server: astro-server's HTTP front. Owns one acceptor thread, N I/O threads (each with its own
 // io_context; sessions and handlers, SQLite work included, run there) and the SIGINT/SIGTERM
-// handling. Stopping: the acceptor closes, idle connections close, requests in flight finish
-// (bounded by ServerSettings::shutdownGrace), then the threads end. The Services and Store
-// passed in must outlive the Server.
+// handling (and SIGHUP, which reloads the TLS certificate). Stopping: the acceptor closes, idle
+// connections close, requests in flight finish (bounded by ServerSettings::shutdownGrace), then the
+// threads end. The Services and Store passed in must outlive the Server.
 #pragma once
 
 #include <cstdint>
@@ -32,11 +32,15 @@ class Server {
 
   // Starts a graceful stop; returns at once. Thread-safe; also what SIGINT/SIGTERM do.
   void requestStop();
+  // Reads the TLS certificate and key again (what SIGHUP does): new connections get them, open
+  // ones keep theirs. On failure the previous ones stay. Thread-safe.
+  core::Result<void> reloadTls();
   // Blocks until a stop was requested and completed (in-flight requests done or the grace
   // period over, every thread joined).
   void wait();
 
  private:
+  void watchReload();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -65,8 +65,14 @@ struct ServeOptions {
   long readTimeoutMs = 30000;
   long idleTimeoutMs = 60000;
   std::size_t maxConnections = 1024;
+  std::size_t maxConnectionsPerAddress = 256;
+  unsigned rateLimitPerAddress = 500;
+  unsigned rateLimitPerCredential = 100;
   std::string tokenPrefix;
   std::string logLevel = "info";
+  std::string logFormat = "text";
+  std::string tlsCert;
+  std::string tlsKey;
   std::string readCaches = "on";
 };
 
@@ -154,8 +160,17 @@ int serve(const ServeOptions& o) {
   settings.writeTimeout = std::chrono::milliseconds(o.readTimeoutMs);
   settings.idleTimeout = std::chrono::milliseconds(o.idleTimeoutMs);
   settings.maxConnections = o.maxConnections;
+  settings.maxConnectionsPerAddress = o.maxConnectionsPerAddress;
+  if (o.tlsCert.empty() != o.tlsKey.empty())
+    return fail("--tls-cert and --tls-key go together: give both, or neither for plain HTTP");
+  settings.tlsCertFile = o.tlsCert;
+  settings.tlsKeyFile = o.tlsKey;
+  // A rate N allows bursts of 2N after a quiet period; 0 turns the limit off.
+  settings.perAddress = {static_cast<double>(o.rateLimitPerAddress), 2.0 * o.rateLimitPerAddress};
+  settings.perCredential = {static_cast<double>(o.rateLimitPerCredential),
+                            2.0 * o.rateLimitPerCredential};
 
-  logging::init(*level);
+  logging::init(*level, o.logFormat == "json" ? logging::Format::Json : logging::Format::Text);
   std::string error;
   auto lock = ServeLock::acquire(o.db, error);
   if (!lock) return fail(error);
@@ -172,7 +187,8 @@ int serve(const ServeOptions& o) {
   service::Services services(*store, clock, service::osRandomBytes(), serviceSettings);
   Server server(settings, services, *store);
   if (auto r = server.start(); !r.ok()) return fail(r.error().message);
-  logging::info("astro-server " ASTRO_VERSION " listening on " + server.listenAddress() +
+  logging::info("astro-server " ASTRO_VERSION " listening on " +
+                std::string(o.tlsCert.empty() ? "http://" : "https://") + server.listenAddress() +
                 " db=" + o.db + " schema_version=" + std::to_string(store->schemaVersion()) +
                 " io_threads=" + std::to_string(server.ioThreads()) +
                 " read_caches=" + o.readCaches);
@@ -278,11 +294,43 @@ int run(int argc, char** argv) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))
       ->capture_default_str();
   serveCmd
+      ->add_option(
+          "--max-connections-per-address", so.maxConnectionsPerAddress,
+          "Open connections from one address (IPv6: one /64) at most (503 above; 0: no cap)")
+      ->envname("ASTRO_SERVER_MAX_CONNECTIONS_PER_ADDRESS")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 20))
+      ->capture_default_str();
+  serveCmd
+      ->add_option("--rate-limit-per-address", so.rateLimitPerAddress,
+                   "Requests per second from one address, bursts of twice that (429 above; 0: off)")
+      ->envname("ASTRO_SERVER_RATE_LIMIT_PER_ADDRESS")
+      ->check(CLI::Range(0u, 100000000u))
+      ->capture_default_str();
+  serveCmd
+      ->add_option(
+          "--rate-limit-per-credential", so.rateLimitPerCredential,
+          "Requests per second with one credential, bursts of twice that (429 above; 0: off)")
+      ->envname("ASTRO_SERVER_RATE_LIMIT_PER_CREDENTIAL")
+      ->check(CLI::Range(0u, 100000000u))
+      ->capture_default_str();
+  serveCmd
       ->add_option("--token-prefix", so.tokenPrefix,
                    "Instance tag placed in issued token values ([a-z0-9]{1,16})")
       ->envname("ASTRO_SERVER_TOKEN_PREFIX");
   serveCmd->add_option("--log-level", so.logLevel, "trace|debug|info|warn|error|critical|off")
       ->envname("ASTRO_SERVER_LOG_LEVEL")
+      ->capture_default_str();
+  serveCmd
+      ->add_option("--tls-cert", so.tlsCert,
+                   "PEM certificate (chain) to serve HTTPS with (TLS 1.2+); SIGHUP reloads it")
+      ->envname("ASTRO_SERVER_TLS_CERT");
+  serveCmd->add_option("--tls-key", so.tlsKey, "PEM private key of --tls-cert")
+      ->envname("ASTRO_SERVER_TLS_KEY");
+  serveCmd
+      ->add_option("--log-format", so.logFormat,
+                   "text (key=value) or json (one object per line, for log collectors)")
+      ->envname("ASTRO_SERVER_LOG_FORMAT")
+      ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
 
   InitOptions io;

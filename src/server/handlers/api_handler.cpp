@@ -7,7 +7,8 @@
 
 namespace astro::server::handlers {
 
-ApiHandler::ApiHandler(service::Services& services, store::Store& store) : app_{services, store} {
+ApiHandler::ApiHandler(service::Services& services, store::Store& store, Options options)
+    : auditExports_(options.auditExports), app_{services, store, auditExports_, options.metrics} {
   addApiRoutes(router_);
 }
 

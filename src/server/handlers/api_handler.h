@@ -12,10 +12,17 @@ namespace astro::server::handlers {
 
 class ApiHandler : public http::RequestHandler {
  public:
-  ApiHandler(service::Services& services, store::Store& store);
+  struct Options {
+    http::RateLimit auditExports;               // how often one credential may export
+    const metrics::Metrics* metrics = nullptr;  // what /metrics shows (none: an empty page)
+  };
+  ApiHandler(service::Services& services, store::Store& store, Options options);
+  ApiHandler(service::Services& services, store::Store& store)
+      : ApiHandler(services, store, Options{}) {}
   std::string_view handle(const http::HttpRequest& req, http::HttpResponse& res) override;
 
  private:
+  http::RateLimiter auditExports_;
   AppContext app_;
   ApiRouter router_;
 };

@@ -3,6 +3,7 @@
 #include "server/handlers/audit/audit_handlers.h"
 #include "server/handlers/health/health_handlers.h"
 #include "server/handlers/invites/invite_handlers.h"
+#include "server/handlers/metrics/metrics_handlers.h"
 #include "server/handlers/organizations/organization_handlers.h"
 #include "server/handlers/roles/role_handlers.h"
 #include "server/handlers/teams/team_handlers.h"
@@ -14,6 +15,7 @@ namespace astro::server::handlers {
 
 void addApiRoutes(ApiRouter& router) {
   addHealthRoutes(router);
+  addMetricsRoutes(router);
   addOrganizationRoutes(router);
   addUserRoutes(router);
   addTokenRoutes(router);

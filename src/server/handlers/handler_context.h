@@ -4,7 +4,9 @@
 #pragma once
 
 #include "server/http/http_message.h"
+#include "server/http/rate_limiter.h"
 #include "server/http/router.h"
+#include "server/metrics/metrics.h"
 #include "service/caller.h"
 #include "service/services.h"
 #include "store/store.h"
@@ -14,6 +16,8 @@ namespace astro::server::handlers {
 struct AppContext {
   service::Services& services;
   store::Store& store;
+  http::RateLimiter& auditExports;  // per credential (ServerSettings::auditExports)
+  const metrics::Metrics* metrics;  // for /metrics; may be null
 };
 
 struct RequestContext {

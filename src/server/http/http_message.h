@@ -39,6 +39,7 @@ struct HttpResponse {
   std::string_view contentType;
   std::string_view contentEncoding;  // e.g. "gzip"; empty: the body is not encoded
   std::string_view vary;             // the Vary header, e.g. "Accept-Encoding"
+  unsigned retryAfterSeconds = 0;    // Retry-After (429, 503) when not 0
   void clear() {
     status = 200;
     body.clear();
@@ -48,6 +49,7 @@ struct HttpResponse {
     contentType = {};
     contentEncoding = {};
     vary = {};
+    retryAfterSeconds = 0;
   }
 };
 

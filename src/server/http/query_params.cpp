@@ -33,9 +33,21 @@ bool decodePathSegment(std::string_view encoded, std::string& out) {
 
 bool splitTarget(std::string_view target, std::string_view& path, std::string_view& query,
                  bool& hasQuery) {
-  auto parsed = boost::urls::parse_origin_form(target);
+  if (!target.empty() && target.front() == '/') {
+    auto parsed = boost::urls::parse_origin_form(target);
+    if (!parsed) return false;
+    path = parsed->encoded_path();
+    hasQuery = parsed->has_query();
+    query = hasQuery ? std::string_view(parsed->encoded_query()) : std::string_view();
+    return true;
+  }
+  auto parsed = boost::urls::parse_absolute_uri(target);
   if (!parsed) return false;
+  const auto scheme = parsed->scheme_id();
+  if (scheme != boost::urls::scheme::http && scheme != boost::urls::scheme::https) return false;
+  if (!parsed->has_authority() || parsed->encoded_host().empty()) return false;
   path = parsed->encoded_path();
+  if (path.empty()) path = "/";  // static text: RFC 9112 §3.2.1, an empty path is "/"
   hasQuery = parsed->has_query();
   query = hasQuery ? std::string_view(parsed->encoded_query()) : std::string_view();
   return true;

@@ -22,8 +22,10 @@ core::Result<std::vector<QueryParam>> parseQuery(std::string_view encoded);
 // (which would let one segment pose as two, or cut a C string).
 bool decodePathSegment(std::string_view encoded, std::string& out);
 
-// Splits a request target ("/path?query") into its encoded path and query after checking it is
-// a valid origin-form target (RFC 9112). Returns false for anything else.
+// Splits a request target into its encoded path and query after checking it is a valid
+// origin-form ("/path?query") or absolute-form ("http://host/path?query", RFC 9112 §3.2.2: a
+// server must accept it; only the http and https schemes, any case, an empty path being "/")
+// target. Returns false for anything else (authority-form, asterisk-form, other schemes).
 bool splitTarget(std::string_view target, std::string_view& path, std::string_view& query,
                  bool& hasQuery);
 

@@ -1,6 +1,8 @@
 // Router: maps (method, path) to a handler through path templates such as
 // /v1/organizations/{org}/tokens/{id}. Matching compares segments (no regex) and captures the
 // {placeholders} as percent-decoded values. Built once at start, then read-only (thread-safe).
+// HEAD is answered by a route's GET handler (RFC 9110 §9.3.2: the same header fields, no body;
+// the transport drops the body), so a GET route is also a HEAD route without registering one.
 #pragma once
 
 #include <array>
@@ -61,8 +63,7 @@ class Router {
     for (auto& r : routes_) {
       if (r.templateText == pathTemplate) {
         r.methods.push_back({method, std::move(handler)});
-        r.allow += ", ";
-        r.allow += toString(method);
+        r.allow = allowOf(r.methods);
         return;
       }
     }
@@ -73,7 +74,7 @@ class Router {
       r.segments.push_back({param, std::string(param ? std::string_view{} : s)});
     }
     r.methods.push_back({method, std::move(handler)});
-    r.allow = std::string(toString(method));
+    r.allow = allowOf(r.methods);
     routes_.push_back(std::move(r));
   }
 
@@ -84,12 +85,19 @@ class Router {
       params.clear();
       if (!matches(r, path, params)) continue;
       m.pathTemplate = r.templateText;
+      const Handler* get = nullptr;
       for (const auto& [meth, handler] : r.methods) {
         if (meth == method) {
           m.outcome = Outcome::Matched;
           m.handler = &handler;
           return m;
         }
+        if (meth == Method::Get) get = &handler;
+      }
+      if (method == Method::Head && get) {
+        m.outcome = Outcome::Matched;
+        m.handler = get;
+        return m;
       }
       m.outcome = Outcome::MethodNotAllowed;
       m.allow = r.allow;
@@ -110,6 +118,19 @@ class Router {
     std::vector<std::pair<Method, Handler>> methods;
     std::string allow;
   };
+
+  // "GET, HEAD, POST": the registered methods in order, HEAD right after GET.
+  static std::string allowOf(const std::vector<std::pair<Method, Handler>>& methods) {
+    std::string out;
+    bool head = false;
+    for (const auto& m : methods) head = head || m.first == Method::Head;
+    for (const auto& m : methods) {
+      if (!out.empty()) out += ", ";
+      out += toString(m.first);
+      if (m.first == Method::Get && !head) out += ", HEAD";
+    }
+    return out;
+  }
 
   static std::vector<std::string_view> split(std::string_view path) {
     std::vector<std::string_view> out;

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 
+#include "server/http/rate_limiter.h"
+
 namespace astro::server {
 
 struct ServerSettings {
@@ -21,12 +23,27 @@ struct ServerSettings {
   std::chrono::milliseconds idleTimeout{60000};   // keep-alive wait for the next request
   std::chrono::milliseconds writeTimeout{30000};  // to write one response
   std::size_t maxConnections = 1024;              // beyond it: answered 503 and closed
+  // Open connections from one client address (an IPv6 /64) at most, beyond it 503 and closed:
+  // so that one client cannot hold every slot (the rest stay for everyone else). 0: no cap.
+  std::size_t maxConnectionsPerAddress = 256;
+  // Requests per client address (every route but /healthz, /readyz, /metrics): 429 with
+  // Retry-After beyond it. Generous: a gateway or a NAT puts many clients behind one address.
+  http::RateLimit perAddress{500, 1000};
+  // Requests per credential (the Authorization value), wherever they come from.
+  http::RateLimit perCredential{100, 200};
+  // Audit-log exports per credential: the Astro API's 2 per minute (an export reads up to 90
+  // days of records).
+  http::RateLimit auditExports{2.0 / 60.0, 2};
   // On stop: how long in-flight requests may take to finish before connections are dropped.
   std::chrono::milliseconds shutdownGrace{10000};
   // After a response that closes the connection early (413, 431, 503), how long unread request
   // bytes are drained so the client sees the response rather than a TCP reset.
   std::chrono::milliseconds lingerTimeout{2000};
-  // Stop on SIGINT/SIGTERM (the binary); tests that run the server in-process turn it off.
+  // TLS: PEM certificate (chain) and key files; both empty: plain HTTP. SIGHUP reloads them.
+  std::string tlsCertFile;
+  std::string tlsKeyFile;
+  // Stop on SIGINT/SIGTERM and reload TLS on SIGHUP (the binary); tests that run the server
+  // in-process turn it off.
   bool handleSignals = true;
 };
 

@@ -7,6 +7,7 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
@@ -20,11 +21,15 @@
 #include <ctime>
 #include <optional>
 #include <string>
+#include <type_traits>
 
 #include "server/http/ascii.h"
 #include "server/http/error_response.h"
+#include "server/http/header_scanner.h"
 #include "server/http/query_params.h"
+#include "server/http/rate_limiter.h"
 #include "server/http/request_id.h"
+#include "server/http/tls_context.h"
 #include "server/logging/logging.h"
 
 namespace astro::server::http {
@@ -32,6 +37,7 @@ namespace astro::server::http {
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
+namespace ssl = boost::asio::ssl;
 
 namespace {
 
@@ -76,16 +82,29 @@ std::string_view httpDate() {
   return {text, length};
 }
 
+using TlsStream = ssl::stream<SessionSocket>;
+
+// `Stream` is the connection's socket (plain HTTP) or a TLS stream over it (TlsStream).
+template <class Stream>
 class Session : public Connection,
                 public Expirable,
-                public std::enable_shared_from_this<Session> {
+                public std::enable_shared_from_this<Session<Stream>> {
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+  using std::enable_shared_from_this<Session<Stream>>::shared_from_this;
+
  public:
-  Session(SessionSocket&& socket, TransportContext& transport, DeadlineSweeper& sweeper)
-      : socket_(std::move(socket)), t_(transport), sweeper_(sweeper) {
+  // `tlsContext` (TLS only) keeps the context the stream was made with alive as long as the
+  // session, whatever a certificate reload does meanwhile.
+  Session(Stream&& stream, TransportContext& transport, DeadlineSweeper& sweeper,
+          std::shared_ptr<ssl::context> tlsContext = nullptr)
+      : tlsContext_(std::move(tlsContext)),
+        stream_(std::move(stream)),
+        t_(transport),
+        sweeper_(sweeper) {
     beast::error_code ec;
-    auto endpoint = socket_.remote_endpoint(ec);
+    auto endpoint = tcp().remote_endpoint(ec);
     remote_ = ec ? std::string("-") : endpoint.address().to_string();
-    socket_.set_option(net::ip::tcp::no_delay(true), ec);
+    tcp().set_option(net::ip::tcp::no_delay(true), ec);
   }
 
   ~Session() override {
@@ -93,32 +112,39 @@ class Session : public Connection,
   }
 
   void setRegistrationId(std::uint64_t id) { registrationId_ = id; }
+  const std::string& remoteAddress() const { return remote_; }
 
   void start() {
-    net::dispatch(socket_.get_executor(), [self = shared_from_this()] {
+    net::dispatch(tcp().get_executor(), [self = shared_from_this()] {
       self->sweeper_.watch(self);
-      self->waitForRequest();
+      self->handshake([self] { self->waitForRequest(); });
     });
   }
 
-  // At the connection limit: answer 503 and close, without reading a request.
-  void refuse() {
-    net::dispatch(socket_.get_executor(), [self = shared_from_this()] {
+  // At a connection limit: answer 503 and close, without reading a request.
+  void refuse(ConnectionRegistry::Refusal why) {
+    net::dispatch(tcp().get_executor(), [self = shared_from_this(), why] {
       self->sweeper_.watch(self);
-      generateRequestId(self->requestId_);
-      self->method_ = "-";
-      self->respondEarly(
-          503, core::Error{core::ErrorCode::Unavailable, "too many connections; retry later", {}});
+      self->handshake([self, why] {
+        generateRequestId(self->requestId_);
+        self->method_ = "-";
+        self->respondEarly(503,
+                           core::Error{core::ErrorCode::Unavailable,
+                                       why == ConnectionRegistry::Refusal::TooManyFromAddress
+                                           ? "too many connections from this address; retry later"
+                                           : "too many connections; retry later",
+                                       {}});
+      });
     });
   }
 
   void requestStop() override {
-    net::post(socket_.get_executor(), [self = shared_from_this()] {
+    net::post(tcp().get_executor(), [self = shared_from_this()] {
       self->stopRequested_ = true;
       // Waiting for a next request: nothing is in flight, so stop waiting now.
       if (self->state_ == State::Idle) {
         beast::error_code ec;
-        self->socket_.cancel(ec);
+        self->tcp().cancel(ec);
       }
     });
   }
@@ -133,12 +159,38 @@ class Session : public Connection,
 
   bool stopping() const { return stopRequested_ || t_.registry.stopping(); }
 
+  SessionSocket& tcp() {
+    if constexpr (kTls) {
+      return stream_.next_layer();
+    } else {
+      return stream_;
+    }
+  }
+
+  // TLS: the handshake, within the read timeout, before anything else; then `next`. A failed
+  // handshake (a plain-HTTP client, an old protocol, a scanner) closes without an answer.
+  template <class Next>
+  void handshake(Next&& next) {
+    if constexpr (kTls) {
+      state_ = State::Reading;
+      expiresAfter(t_.settings.readTimeout);
+      stream_.async_handshake(ssl::stream_base::server,
+                              [self = shared_from_this(),
+                               next = std::forward<Next>(next)](beast::error_code ec) mutable {
+                                if (ec) return self->closeNow();
+                                next();
+                              });
+    } else {
+      next();
+    }
+  }
+
   void waitForRequest() {
     if (stopping()) return closeNow();
     if (buffer_.size() > 0) return readHeader();  // pipelined bytes already here
     state_ = State::Idle;
     expiresAfter(t_.settings.idleTimeout);
-    socket_.async_read_some(buffer_.prepare(kReadChunk),
+    stream_.async_read_some(buffer_.prepare(kReadChunk),
                             [self = shared_from_this()](beast::error_code ec, std::size_t n) {
                               if (ec) return self->closeNow();
                               self->buffer_.commit(n);
@@ -151,19 +203,79 @@ class Session : public Connection,
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(t_.settings.maxHeaderBytes));
     parser_->body_limit(t_.settings.maxBodyBytes);
+    scanner_ = HeaderScanner{};
     expiresAfter(t_.settings.readTimeout);  // for the whole request: header, then body
-    bhttp::async_read_header(
-        socket_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
+    scanHeader();
   }
 
-  void onHeader(beast::error_code ec) {
+  // The head is scanned for its framing (HeaderScanner) as bytes arrive, then handed to Beast
+  // whole; reading more only while the head is incomplete and under the limit.
+  void scanHeader() {
+    const auto data = buffer_.data();
+    const std::string_view bytes(static_cast<const char*>(data.data()), data.size());
+    switch (scanner_.scan(bytes)) {
+      case HeaderScanner::Outcome::BareLineEnding:
+        return refuseFraming("malformed HTTP request: lines must end in CRLF");
+      case HeaderScanner::Outcome::ObsoleteFold:
+        return refuseFraming("malformed HTTP request: obsolete line folding is not accepted");
+      case HeaderScanner::Outcome::Complete:
+        return parseHeader(bytes);
+      case HeaderScanner::Outcome::NeedMore:
+        break;
+    }
+    if (bytes.size() > t_.settings.maxHeaderBytes) return onReadError(bhttp::error::header_limit);
+    stream_.async_read_some(buffer_.prepare(kReadChunk),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              if (ec) return self->closeNow();
+                              self->buffer_.commit(n);
+                              self->scanHeader();
+                            });
+  }
+
+  void parseHeader(std::string_view bytes) {
+    const auto start = scanner_.headStart(), end = scanner_.headEnd();
+    if (end - start > t_.settings.maxHeaderBytes) return onReadError(bhttp::error::header_limit);
+    beast::error_code ec;
+    parser_->put(net::buffer(bytes.data() + start, end - start), ec);
+    buffer_.consume(end);
+    if (!ec && !parser_->is_header_done()) ec = bhttp::error::bad_version;  // cannot happen
     if (ec) return onReadError(ec);
+    onHeader();
+  }
+
+  // RFC 9112 §6.3, §3.2, and one credential per request: whatever a proxy in front of us may
+  // make of these, we refuse to guess (a 400 that closes the connection).
+  std::optional<std::string_view> framingProblem() const {
+    const auto& msg = parser_->get();
+    const auto te = msg.count(bhttp::field::transfer_encoding);
+    const auto cl = msg.count(bhttp::field::content_length);
+    if (msg.version() >= 11 && msg.count(bhttp::field::host) != 1)
+      return "an HTTP/1.1 request needs exactly one Host header field";
+    if (te > 0) {
+      if (msg.version() < 11) return "Transfer-Encoding is not allowed in an HTTP/1.0 request";
+      if (cl > 0) return "a request must not carry both Content-Length and Transfer-Encoding";
+      if (te > 1 || !equalsIgnoreCase(trimOws(msg[bhttp::field::transfer_encoding]), "chunked"))
+        return "unsupported Transfer-Encoding: only chunked is accepted";
+    }
+    if (cl > 1 || msg[bhttp::field::content_length].find(',') != std::string_view::npos)
+      return "a request must carry at most one Content-Length value";
+    if (msg.count(bhttp::field::authorization) > 1)
+      return "a request must carry at most one Authorization header field";
+    return std::nullopt;
+  }
+
+  void refuseFraming(std::string_view why) {
+    takeRequestId();
+    respondEarly(400, core::Error::invalid(std::string(why)));
+  }
+
+  void onHeader() {
+    if (auto problem = framingProblem()) return refuseFraming(*problem);
     if (parser_->is_done()) return handleRequest();
     auto& msg = parser_->get();
     auto expect = msg[bhttp::field::expect];
     if (!expect.empty() && equalsIgnoreCase(expect, "100-continue")) {
-      net::async_write(socket_, net::buffer(kContinue.data(), kContinue.size()),
+      net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
                        [self = shared_from_this()](beast::error_code ec, std::size_t) {
                          if (ec) return self->closeNow();
                          self->readBody();
@@ -174,7 +286,7 @@ class Session : public Connection,
   }
 
   void readBody() {
-    bhttp::async_read(socket_, buffer_, *parser_,
+    bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
                         if (ec) return self->onReadError(ec);
                         self->handleRequest();
@@ -225,9 +337,12 @@ class Session : public Connection,
   // An answer before (or instead of) handling a request; the connection closes after it.
   void respondEarly(int status, const core::Error& error) {
     start_ = std::chrono::steady_clock::now();
+    headOnly_ = false;
+    metricMethod_ = Method::Other;
     routeTemplate_ = "-";
     response_.clear();
     setErrorResponse(response_, status, error, requestId_);
+    if (status == 503) response_.retryAfterSeconds = 1;
     writeResponse(11, false);
   }
 
@@ -246,6 +361,8 @@ class Session : public Connection,
 
     HttpRequest req;
     req.method = toMethod(msg.method());
+    metricMethod_ = req.method;
+    headOnly_ = req.method == Method::Head;
     req.methodName = method_;
     req.requestId = requestId_;
     req.remoteAddress = remote_;
@@ -289,6 +406,8 @@ class Session : public Connection,
     field("X-Request-Id", requestId_);
     if (!response_.allow.empty()) field("Allow", response_.allow);
     if (!response_.vary.empty()) field("Vary", response_.vary);
+    if (response_.retryAfterSeconds != 0)
+      field("Retry-After", std::to_string(response_.retryAfterSeconds));
     if (!response_.contentEncoding.empty()) field("Content-Encoding", response_.contentEncoding);
     if (!response_.contentType.empty()) field("Content-Type", response_.contentType);
     if (!response_.body.empty()) {
@@ -300,8 +419,10 @@ class Session : public Connection,
     }
     head_.append("\r\n");
     expiresAfter(t_.settings.writeTimeout);
-    const std::array<net::const_buffer, 2> buffers{net::buffer(head_), net::buffer(response_.body)};
-    net::async_write(socket_, buffers,
+    // A HEAD response has the GET response's fields (Content-Length included), not its body.
+    const std::array<net::const_buffer, 2> buffers{
+        net::buffer(head_), headOnly_ ? net::const_buffer() : net::buffer(response_.body)};
+    net::async_write(stream_, buffers,
                      [self = shared_from_this(), keepAlive](beast::error_code ec, std::size_t) {
                        self->onWrite(ec, keepAlive);
                      });
@@ -316,6 +437,7 @@ class Session : public Connection,
     auto elapsed =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_);
     logging::requestLine(method_, routeTemplate_, status_, elapsed.count(), requestId_, remote_);
+    t_.metrics.request(routeTemplate_, toString(metricMethod_), status_, elapsed.count() / 1000.0);
     response_.body.clear();  // keeps the capacity for the next response
     if (ec) return closeNow();
     if (!keepAlive) return lingeringClose();
@@ -325,24 +447,29 @@ class Session : public Connection,
   // Closes after a response while the client may still be sending (413, 431, 503, or a request
   // body that was never read): stop sending, then drain what arrives for a bounded time so the
   // client reads our response instead of a connection reset.
+  // With TLS: close_notify, then wait (within the linger timeout) for the client's.
   void lingeringClose() {
     state_ = State::Closing;
     parser_.reset();
-    beast::error_code ec;
-    socket_.shutdown(net::ip::tcp::socket::shutdown_send, ec);
-    if (ec) return closeNow();
     expiresAfter(t_.settings.lingerTimeout);
+    if constexpr (kTls) {
+      stream_.async_shutdown([self = shared_from_this()](beast::error_code) { self->closeNow(); });
+      return;
+    }
+    beast::error_code ec;
+    tcp().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+    if (ec) return closeNow();
     drain();
   }
 
   void drain() {
     buffer_.clear();
-    socket_.async_read_some(buffer_.prepare(kReadChunk),
-                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-                              self->drained_ += n;
-                              if (ec || self->drained_ > kMaxLingerBytes) return self->closeNow();
-                              self->drain();
-                            });
+    tcp().async_read_some(buffer_.prepare(kReadChunk),
+                          [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                            self->drained_ += n;
+                            if (ec || self->drained_ > kMaxLingerBytes) return self->closeNow();
+                            self->drain();
+                          });
   }
 
   void closeNow() {
@@ -350,20 +477,22 @@ class Session : public Connection,
     state_ = State::Closed;
     deadline_ = std::chrono::steady_clock::time_point::max();
     beast::error_code ec;
-    socket_.shutdown(net::ip::tcp::socket::shutdown_both, ec);
-    socket_.close(ec);
+    tcp().shutdown(net::ip::tcp::socket::shutdown_both, ec);
+    tcp().close(ec);
   }
 
   void expiresAfter(std::chrono::milliseconds timeout) {
     deadline_ = std::chrono::steady_clock::now() + timeout;
   }
 
-  SessionSocket socket_;
+  std::shared_ptr<ssl::context> tlsContext_;  // before stream_: outlives it
+  Stream stream_;
   TransportContext& t_;
   DeadlineSweeper& sweeper_;
   std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  HeaderScanner scanner_;
   std::string head_;  // the status line and header fields of the response being written
   HttpResponse response_;
   std::string remote_;
@@ -373,19 +502,42 @@ class Session : public Connection,
   int status_ = 0;
   std::chrono::steady_clock::time_point start_;
   State state_ = State::Idle;
+  bool headOnly_ = false;  // answering HEAD: the body is not sent
+  Method metricMethod_ = Method::Other;
   bool stopRequested_ = false;
   std::size_t drained_ = 0;
   std::uint64_t registrationId_ = 0;
 };
 
+template <class Stream>
+void registerAndStart(std::shared_ptr<Session<Stream>> session, TransportContext& transport) {
+  ConnectionRegistry::Refusal why{};
+  auto id = transport.registry.add(session, clientKeyOf(session->remoteAddress()), why);
+  if (id == 0) {
+    using R = metrics::Metrics::Refusal;
+    transport.metrics.connectionRefused(
+        why == ConnectionRegistry::Refusal::TooManyFromAddress ? R::TooManyFromAddress
+        : why == ConnectionRegistry::Refusal::Stopping         ? R::Stopping
+                                                               : R::TooMany);
+    return session->refuse(why);
+  }
+  transport.metrics.connectionAccepted();
+  session->setRegistrationId(id);
+  session->start();
+}
+
 }  // namespace
 
 void startSession(SessionSocket socket, TransportContext& transport, DeadlineSweeper& sweeper) {
-  auto session = std::make_shared<Session>(std::move(socket), transport, sweeper);
-  auto id = transport.registry.add(session);
-  if (id == 0) return session->refuse();
-  session->setRegistrationId(id);
-  session->start();
+  if (transport.tls) {
+    auto context = transport.tls->current();
+    TlsStream stream(std::move(socket), *context);
+    return registerAndStart(std::make_shared<Session<TlsStream>>(std::move(stream), transport,
+                                                                 sweeper, std::move(context)),
+                            transport);
+  }
+  registerAndStart(std::make_shared<Session<SessionSocket>>(std::move(socket), transport, sweeper),
+                   transport);
 }
 
 }  // namespace astro::server::http

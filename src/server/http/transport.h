@@ -1,19 +1,30 @@
 // TransportContext: what every session of one server shares (settings, the request handler,
-// the connection registry). Owned by the Server; outlives every session.
+// the metrics, the connection registry). Owned by the Server; outlives every session.
 #pragma once
+
+#include <memory>
 
 #include "server/http/connection_registry.h"
 #include "server/http/request_handler.h"
 #include "server/http/server_settings.h"
+#include "server/metrics/metrics.h"
 
 namespace astro::server::http {
 
+class TlsContext;
+
 struct TransportContext {
-  TransportContext(const ServerSettings& s, RequestHandler& h)
-      : settings(s), handler(h), registry(s.maxConnections) {}
+  TransportContext(const ServerSettings& s, RequestHandler& h, metrics::Metrics& m)
+      : settings(s),
+        handler(h),
+        metrics(m),
+        registry(s.maxConnections, s.maxConnectionsPerAddress) {}
   const ServerSettings settings;
   RequestHandler& handler;
+  metrics::Metrics& metrics;
   ConnectionRegistry registry;
+  // Set (before the server starts) when it serves TLS; null for plain HTTP.
+  std::shared_ptr<TlsContext> tls;
 };
 
 }  // namespace astro::server::http

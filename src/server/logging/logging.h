@@ -1,6 +1,8 @@
 // Server logging: spdlog to stderr behind plain functions, so only logging.cpp compiles spdlog.
 // One structured line per request (method, route template, status, duration, request id,
-// remote); never a header value, a body or a raw query. Thread-safe.
+// remote); never a header value, a body or a raw query. Lines are text (key=value) or, with
+// Format::Json, one JSON object per line (time, level, msg and the request's fields) for log
+// collectors. Thread-safe.
 #pragma once
 
 #include <optional>
@@ -10,12 +12,15 @@
 namespace astro::server::logging {
 
 enum class Level { Trace, Debug, Info, Warn, Error, Critical, Off };
+enum class Format { Text, Json };
 
 // "trace", "debug", "info", "warn", "error", "critical", "off".
 std::optional<Level> parseLevel(std::string_view name);
+// "text", "json".
+std::optional<Format> parseFormat(std::string_view name);
 // Sends every log line to stderr at `level` and above. Call once at start (optional: without
 // it, spdlog's default logger is used).
-void init(Level level);
+void init(Level level, Format format = Format::Text);
 void setLevel(Level level);
 
 void requestLine(std::string_view method, std::string_view pathTemplate, int status,

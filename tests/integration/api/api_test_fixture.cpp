@@ -38,6 +38,11 @@ void ApiTest::SetUp() {
   settings.maxHeaderBytes = 8 * 1024;
   settings.shutdownGrace = std::chrono::seconds(5);
   settings.lingerTimeout = std::chrono::milliseconds(500);
+  // Tests send requests far faster than any client should: the limits are off unless a test
+  // turns them on (api_rate_limit_test.cpp).
+  settings.perAddress = {};
+  settings.perCredential = {};
+  settings.auditExports = {};
   adjust(settings);
   server = std::make_unique<server::Server>(settings, *services, *store);
   auto started = server->start();

@@ -22,7 +22,7 @@ TEST_F(ApiTest, UnknownRouteIs404AndWrongMethodIs405) {
   r = call("PUT", tokensPath() + "/" + ownerTokenId, {}, ownerToken);
   EXPECT_EQ(r.status, 405);
   EXPECT_EQ(str(r.json().as_object().at("message")), "method not allowed");
-  EXPECT_EQ(r.header("Allow"), "GET, POST, DELETE");
+  EXPECT_EQ(r.header("Allow"), "GET, HEAD, POST, DELETE");
   EXPECT_EQ(r.json().as_object().at("statusCode").as_int64(), 405);
   EXPECT_EQ(call("DELETE", "/v1/organizations", {}, ownerToken).status, 405);
   EXPECT_EQ(call("POST", "/healthz").status, 405);

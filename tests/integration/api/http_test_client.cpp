@@ -82,8 +82,13 @@ struct TestConnection::Impl {
   boost::beast::flat_buffer buffer;
 };
 
-TestConnection::TestConnection(std::uint16_t port, std::chrono::milliseconds timeout)
+TestConnection::TestConnection(std::uint16_t port, std::chrono::milliseconds timeout,
+                               std::string_view from)
     : impl_(std::make_unique<Impl>()) {
+  if (!from.empty()) {
+    impl_->socket.open(net::ip::tcp::v4());
+    impl_->socket.bind({net::ip::make_address(std::string(from)), 0});
+  }
   impl_->socket.connect({net::ip::make_address("127.0.0.1"), port});
   timeval tv{};
   tv.tv_sec = static_cast<time_t>(timeout.count() / 1000);
@@ -105,16 +110,17 @@ HttpResult TestConnection::request(std::string_view method, std::string_view tar
   req.body() = std::string(body);
   if (!body.empty() || method == "POST") req.prepare_payload();
   bhttp::write(impl_->socket, req);
-  return readResponse();
+  return readResponse(method == "HEAD");
 }
 
 void TestConnection::writeRaw(std::string_view bytes) {
   net::write(impl_->socket, net::buffer(bytes.data(), bytes.size()));
 }
 
-HttpResult TestConnection::readResponse() {
+HttpResult TestConnection::readResponse(bool toHead) {
   bhttp::response_parser<bhttp::string_body> parser;
   parser.body_limit(64 * 1024 * 1024);
+  parser.skip(toHead);
   bhttp::read(impl_->socket, impl_->buffer, parser);
   auto& res = parser.get();
   HttpResult out;
@@ -125,11 +131,17 @@ HttpResult TestConnection::readResponse() {
   return out;
 }
 
-bool TestConnection::closedByPeer() {
+bool TestConnection::closedByPeer(std::string* rest) {
+  if (rest) {
+    auto buffered = impl_->buffer.data();
+    rest->append(static_cast<const char*>(buffered.data()), buffered.size());
+  }
+  impl_->buffer.clear();
   char c;
   boost::system::error_code ec;
   while (true) {
-    impl_->socket.read_some(net::buffer(&c, 1), ec);
+    std::size_t n = impl_->socket.read_some(net::buffer(&c, 1), ec);
+    if (n == 1 && rest) rest->push_back(c);
     if (ec == net::error::eof || ec == net::error::connection_reset) return true;
     if (ec) return false;  // timeout (EAGAIN) or something else: still open
   }

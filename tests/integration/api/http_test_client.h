@@ -33,8 +33,10 @@ std::string gunzip(std::string_view data);
 
 class TestConnection {
  public:
+  // `from`: the local (source) address, e.g. "127.0.0.2" to be another client on loopback.
   explicit TestConnection(std::uint16_t port,
-                          std::chrono::milliseconds timeout = std::chrono::seconds(10));
+                          std::chrono::milliseconds timeout = std::chrono::seconds(10),
+                          std::string_view from = {});
   ~TestConnection();
   TestConnection(const TestConnection&) = delete;
   TestConnection& operator=(const TestConnection&) = delete;
@@ -44,9 +46,11 @@ class TestConnection {
                      const Headers& headers = {});
   // Raw bytes, for malformed or partial requests.
   void writeRaw(std::string_view bytes);
-  HttpResult readResponse();
-  // True when the server closed the connection (EOF or reset) within the timeout.
-  bool closedByPeer();
+  // `toHead`: the response answers a HEAD request (no body follows its header).
+  HttpResult readResponse(bool toHead = false);
+  // True when the server closed the connection (EOF or reset) within the timeout. Bytes that
+  // arrived before the close are appended to `rest` when given.
+  bool closedByPeer(std::string* rest = nullptr);
 
  private:
   struct Impl;

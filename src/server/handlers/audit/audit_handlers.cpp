@@ -5,6 +5,7 @@
 #include "core/time_format.h"
 #include "server/handlers/handler_support.h"
 #include "server/http/content_encoding.h"
+#include "server/http/rate_limited_handler.h"
 
 namespace astro::server::handlers {
 namespace {
@@ -22,6 +23,11 @@ void exportAuditLogs(RequestContext& ctx) {
                        return {};
                      });
   if (!q.ok()) return respondError(ctx, q.error());
+  // Limited per credential, not per organization: a member's refused attempts must not use up
+  // the owners' exports.
+  if (auto wait = ctx.app.auditExports.take(ctx.caller.subject.id))
+    return http::setRateLimitedResponse(ctx.response, wait, "exporting the audit log",
+                                        ctx.request.requestId);
   auto ndjson =
       ctx.app.services.auditExport.exportNdjson(ctx.caller, ctx.params[0], startDate, endDate);
   if (!ndjson.ok()) return respondError(ctx, ndjson.error());

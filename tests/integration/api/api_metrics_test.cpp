@@ -1,0 +1,57 @@
+// /metrics: the Prometheus text exposition of requests, latency, connections and rate limits.
+#include <string>
+
+#include "api_test_fixture.h"
+
+namespace astro::test {
+namespace {
+
+// The value of the first sample line that starts with `series` (name and labels), or -1.
+double sample(const std::string& page, const std::string& series) {
+  std::size_t pos = 0;
+  while ((pos = page.find(series + " ", pos)) != std::string::npos) {
+    if (pos == 0 || page[pos - 1] == '\n') return std::stod(page.substr(pos + series.size() + 1));
+    pos += series.size();
+  }
+  return -1;
+}
+
+TEST_F(ApiTest, MetricsCountRequestsByRouteAndStatus) {
+  const std::string route = "/v1/organizations/{org}/tokens/{id}";
+  for (int i = 0; i < 3; ++i)
+    ASSERT_EQ(get(tokensPath() + "/" + ownerTokenId, ownerToken).status, 200);
+  ASSERT_EQ(call("GET", tokensPath() + "/" + ownerTokenId).status, 401);
+  ASSERT_EQ(get("/v1/nothing").status, 404);
+
+  auto r = call("GET", "/metrics");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.header("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
+  const std::string& page = r.body;
+  EXPECT_NE(page.find("# TYPE astro_http_requests_total counter\n"), std::string::npos);
+  EXPECT_EQ(sample(page, "astro_http_requests_total{route=\"" + route +
+                             "\",method=\"GET\",status=\"200\"}"),
+            3);
+  EXPECT_EQ(sample(page, "astro_http_requests_total{route=\"" + route +
+                             "\",method=\"GET\",status=\"401\"}"),
+            1);
+  EXPECT_EQ(sample(page, "astro_http_requests_total{route=\"-\",method=\"GET\",status=\"404\"}"),
+            1);
+  // The histogram: cumulative buckets ending in +Inf, which equals the count.
+  const std::string label = "{route=\"" + route + "\"";
+  EXPECT_EQ(sample(page, "astro_http_request_duration_seconds_bucket" + label + ",le=\"+Inf\"}"),
+            4);
+  EXPECT_EQ(sample(page, "astro_http_request_duration_seconds_count" + label + "}"), 4);
+  EXPECT_GT(sample(page, "astro_http_request_duration_seconds_sum" + label + "}"), 0);
+  EXPECT_GE(sample(page, "astro_http_connections_accepted_total"), 6);
+  EXPECT_GE(sample(page, "astro_http_connections_open"), 1);
+  EXPECT_EQ(sample(page, "astro_http_rate_limited_total{limit=\"per_address\"}"), 0);
+  // No secret and no address in the page.
+  EXPECT_EQ(page.find(ownerToken), std::string::npos);
+  EXPECT_EQ(page.find("127.0.0.1"), std::string::npos);
+  // Needs no credential; takes no parameters; HEAD works.
+  EXPECT_EQ(call("GET", "/metrics?x=1").status, 400);
+  EXPECT_EQ(call("HEAD", "/metrics").status, 200);
+}
+
+}  // namespace
+}  // namespace astro::test
