@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/audit/audit_record.h"
 #include "core/organizations/organization.h"
 #include "core/roles/roles.h"
 #include "core/teams/team.h"
@@ -84,30 +85,14 @@ struct RetiredTokenHash {
   core::Timestamp retiredAt{};
 };
 
-struct AuditChange {
-  std::string field;
-  std::optional<std::string> oldValue;  // JSON text of the old value (absent: did not exist)
-  std::optional<std::string> newValue;  // JSON text of the new value (absent: removed)
-  bool operator==(const AuditChange&) const = default;
-};
+// Audit records are core types (the CLI verifies exported records with the same definition).
+using AuditChange = core::AuditChange;
+using AuditRecord = core::AuditRecord;
 
-struct AuditRecord {
-  std::string id;
-  core::Timestamp time{};
-  std::string organizationId;
-  std::string actorType;  // USER | SERVICEKEY | SYSTEM | ANONYMOUS
-  std::string actorId;
-  std::string actorName;
-  std::string action;      // e.g. "apiToken.update"
-  std::string targetType;  // e.g. "API_TOKEN"
-  std::string targetId;
-  std::string targetName;
-  std::string requestId;
-  std::string sourceAddress;
-  std::string userAgent;
-  std::string outcome;  // "SUCCESS" | "DENIED" | "FAILED"
-  std::string reason;   // why it was denied or failed; empty on success
-  std::vector<AuditChange> changes;
+// The end of an organization's audit chain: its last record's position and hash.
+struct AuditChainHead {
+  std::int64_t chainSeq = 0;
+  std::string hash;
 };
 
 }  // namespace astro::store

@@ -137,7 +137,8 @@ class Transaction {
                                                std::string_view tokenId) = 0;
   virtual std::optional<TokenRecord> findTokenByHash(std::string_view valueHash) = 0;
   // Sorting on any of createdAt, description, name, tokenStartAt, updatedAt (asc/desc),
-  // ties broken by insertion order; default order createdAt asc. totalCount counts the filter's matches.
+  // ties broken by insertion order; default order createdAt asc. totalCount counts the filter's
+  // matches.
   virtual core::Page<TokenRecord> listTokens(std::string_view orgId,
                                              const core::TokenListFilter& filter,
                                              const core::ListQuery& query) = 0;
@@ -145,11 +146,21 @@ class Transaction {
   virtual void insertRetiredHash(const RetiredTokenHash& r) = 0;
   virtual std::optional<RetiredTokenHash> findRetiredHash(std::string_view valueHash) = 0;
 
-  // Audit log
+  // Audit log. insertAudit places the record at the end of its organization's hash chain (the
+  // chain fields of `r` are ignored and computed here, in this transaction, so concurrent
+  // writers cannot fork the chain) and moves the chain head.
   virtual void insertAudit(const AuditRecord& r) = 0;
-  // Records with from <= time < to, oldest first (ties in insertion order).
+  // Records with from <= time < to, in chain order (the order they were written), chain fields
+  // filled in.
   virtual std::vector<AuditRecord> listAudit(std::string_view orgId, core::Timestamp from,
                                              core::Timestamp to) = 0;
+  // Up to `limit` records of the organization's chain after position `afterSeq`, in chain order
+  // (the verifier pages through a whole log with it).
+  virtual std::vector<AuditRecord> listAuditChain(std::string_view orgId, std::int64_t afterSeq,
+                                                  std::size_t limit) = 0;
+  virtual std::optional<AuditChainHead> findAuditChainHead(std::string_view orgId) = 0;
+  // Every organization that has an audit record or a chain head (deleted ones included).
+  virtual std::vector<std::string> listAuditOrganizations() = 0;
 };
 
 class Store {

@@ -123,6 +123,7 @@ set -e
 sed -E -e 's/\bc[0-9a-z]{24}\b/cIDIDIDIDIDIDIDIDIDIDIDID/g' \
        -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/YYYY-MM-DDTHH:MM:SSZ/g' \
        -e 's/"requestId":"[^"]*"/"requestId":"REQUEST_ID"/g' \
+       -e 's/"(prevHash|hash)":"[0-9a-f]{64}"/"\1":"SHA256"/g' \
        -e 's|^ http://127\.0\.0\.1:[0-9]+ +| http://127.0.0.1:PORT               |' "$WORK/access.out" >"$WORK/access.masked"
 if [ -n "${WRITE_TRANSCRIPT:-}" ]; then cp "$WORK/access.masked" "$WRITE_TRANSCRIPT"; fi
 if ! diff "$(dirname "$0")/readme_access_tour.expected" "$WORK/access.masked" >"$WORK/diff"; then

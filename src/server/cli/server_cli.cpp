@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/tokens/token_codec.h"
+#include "server/cli/audit_command.h"
 #include "server/http/server_settings.h"
 #include "server/logging/logging.h"
 #include "server/server.h"
@@ -234,7 +235,7 @@ std::vector<std::string> withDefaultSubcommand(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   bool topLevel =
       !args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "--version" ||
-                        args[0] == "serve" || args[0] == "init");
+                        args[0] == "serve" || args[0] == "init" || args[0] == "audit");
   if (!topLevel && (args.empty() || args[0].starts_with("-"))) args.insert(args.begin(), "serve");
   return args;
 }
@@ -347,6 +348,9 @@ int run(int argc, char** argv) {
                    "Instance tag placed in issued token values ([a-z0-9]{1,16})")
       ->envname("ASTRO_SERVER_TOKEN_PREFIX");
 
+  AuditVerifyOptions auditOptions;
+  auto* auditVerifyCmd = addAuditCommand(app, auditOptions);
+
   auto args = withDefaultSubcommand(argc, argv);
   std::reverse(args.begin(), args.end());  // CLI11 takes the arguments in reverse order
   try {
@@ -361,6 +365,7 @@ int run(int argc, char** argv) {
     return fail(e.what());
   }
   if (serveCmd->parsed()) return serve(so);
+  if (auditVerifyCmd->parsed()) return runAuditVerify(auditOptions, std::cout, std::cerr);
   return init(io);
 }
 

@@ -1,53 +1,13 @@
 #include "service/audit/audit_export.h"
 
-#include <boost/json/object.hpp>
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
-
+#include "core/json/audit_json.h"
 #include "service/access/access_rules.h"
 #include "service/access/org_access.h"
 
 namespace astro::service {
 namespace {
-
 using Mode = store::Store::Mode;
-
-// A stored old/new value is JSON text; one that does not parse is exported as a string.
-boost::json::value jsonValue(const std::optional<std::string>& text) {
-  if (!text) return nullptr;
-  boost::system::error_code ec;
-  boost::json::value v = boost::json::parse(*text, ec);
-  if (ec) return boost::json::string(*text);
-  return v;
-}
-
 }  // namespace
-
-std::string auditRecordToJsonLine(const store::AuditRecord& r) {
-  boost::json::object o;
-  o["id"] = r.id;
-  o["time"] = core::formatRfc3339(r.time);
-  o["organizationId"] = r.organizationId;
-  o["actor"] = boost::json::object{{"type", r.actorType}, {"id", r.actorId}, {"name", r.actorName}};
-  o["action"] = r.action;
-  o["target"] =
-      boost::json::object{{"type", r.targetType}, {"id", r.targetId}, {"name", r.targetName}};
-  o["requestId"] = r.requestId;
-  o["sourceAddress"] = r.sourceAddress;
-  o["userAgent"] = r.userAgent;
-  o["outcome"] = r.outcome;
-  o["reason"] = r.reason;
-  boost::json::array changes;
-  for (const auto& c : r.changes) {
-    boost::json::object co;
-    co["field"] = c.field;
-    co["oldValue"] = jsonValue(c.oldValue);
-    co["newValue"] = jsonValue(c.newValue);
-    changes.emplace_back(std::move(co));
-  }
-  o["changes"] = std::move(changes);
-  return boost::json::serialize(o);
-}
 
 AuditExport::AuditExport(store::Store& store, const Clock& clock, const AuditLog& audit)
     : store_(store), clock_(clock), audit_(audit) {}
@@ -79,7 +39,7 @@ core::Result<std::string> AuditExport::exportNdjson(const Caller& caller, std::s
     const auto records = tx->listAudit(orgId, start, end);
     std::string out;
     for (const auto& r : records) {
-      out += auditRecordToJsonLine(r);
+      out += core::auditRecordToJsonLine(r);
       out += '\n';
     }
     auto& rec = attempt.record();

@@ -20,12 +20,8 @@ namespace astro::service {
 
 inline constexpr int kMaxAuditExportDays = 90;
 
-// One NDJSON line (no trailing newline) for a record:
-// {"id","time","organizationId","actor":{"type","id","name"},"action",
-//  "target":{"type","id","name"},"requestId","sourceAddress","userAgent","outcome","reason",
-//  "changes":[{"field","oldValue","newValue"}]} with old/new values as JSON values (null: none).
-std::string auditRecordToJsonLine(const store::AuditRecord& r);
-
+// The lines are core::auditRecordToJsonLine (core/json/audit_json.h), each with the record's
+// place in the hash chain.
 class AuditExport {
  public:
   AuditExport(store::Store& store, const Clock& clock, const AuditLog& audit);

@@ -105,6 +105,17 @@ SqliteStore::SqliteStore(SqliteOptions options) : impl_(std::make_unique<Impl>()
                        "sqlite: the database refused WAL mode (" + mode + ")");
   }
   sqlite::applyMigrations(first.db());
+  // Records written before the audit chain (schema 4) join it once, oldest first.
+  bool unchained = false;
+  {
+    sqlite::Statement st(first, "SELECT 1 FROM audit_records WHERE hash IS NULL LIMIT 1");
+    unchained = st.step();
+  }
+  if (unchained) {
+    auto tx = begin(Mode::Write);
+    static_cast<sqlite::SqliteTransaction&>(*tx).chainUnchainedAuditRecords();
+    tx->commit();
+  }
 }
 
 SqliteStore::~SqliteStore() = default;
@@ -114,9 +125,9 @@ std::unique_ptr<Transaction> SqliteStore::begin(Mode mode) {
     return std::make_unique<sqlite::SqliteTransaction>(impl_->connection(), nullptr);
   std::unique_lock turn(impl_->writers, std::defer_lock);
   if (!turn.try_lock_for(std::chrono::milliseconds(impl_->options.busyTimeoutMs)))
-    throw StoreError(StoreError::Kind::Busy,
-                     "sqlite: no write turn within " +
-                         std::to_string(impl_->options.busyTimeoutMs) + " ms");
+    throw StoreError(
+        StoreError::Kind::Busy,
+        "sqlite: no write turn within " + std::to_string(impl_->options.busyTimeoutMs) + " ms");
   return std::make_unique<sqlite::SqliteTransaction>(impl_->connection(), &impl_->generation,
                                                      std::move(turn));
 }

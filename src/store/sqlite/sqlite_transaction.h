@@ -92,10 +92,19 @@ class SqliteTransaction : public Transaction {
   std::optional<RetiredTokenHash> findRetiredHash(std::string_view valueHash) override;
 
   void insertAudit(const AuditRecord& r) override;
+  std::vector<AuditRecord> listAuditChain(std::string_view orgId, std::int64_t afterSeq,
+                                          std::size_t limit) override;
+  std::optional<AuditChainHead> findAuditChainHead(std::string_view orgId) override;
+  std::vector<std::string> listAuditOrganizations() override;
+  // Chains the records written before the chain existed (schema 4), in the order they were
+  // written; a no-op once every record is chained. Runs when the store opens.
+  void chainUnchainedAuditRecords();
   std::vector<AuditRecord> listAudit(std::string_view orgId, core::Timestamp from,
                                      core::Timestamp to) override;
 
  private:
+  // Sets r's chain fields to follow its organization's chain head, and moves the head to r.
+  void appendToChain(AuditRecord& r);
   void insertRoles(const TokenRecord& t);
   std::vector<core::ApiTokenRole> readRoles(std::string_view tokenId);
 

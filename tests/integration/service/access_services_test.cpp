@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "access_fixture.h"
+#include "core/json/audit_json.h"
 #include "service/audit/audit_export.h"
 
 namespace astro::service::testing {
@@ -501,9 +502,7 @@ TEST_F(AccessServicesTest, UsersPageTwoOf250UnderSeveralSorts) {
       {{"username", false}, [](auto& a, auto& b) { return a.username < b.username; }},
       {{"username", true}, [](auto& a, auto& b) { return a.username > b.username; }},
       {{"fullName", true},
-       [](auto& a, auto& b) {
-         return a.fullName != b.fullName ? a.fullName > b.fullName : false;
-       }},
+       [](auto& a, auto& b) { return a.fullName != b.fullName ? a.fullName > b.fullName : false; }},
       {{"createdAt", true},
        [](auto& a, auto& b) {
          return a.createdAt != b.createdAt ? a.createdAt > b.createdAt : false;
@@ -644,14 +643,18 @@ TEST(AuditRecordJsonLine, HasEveryFieldAndJsonValues) {
   r.outcome = "SUCCESS";
   r.changes = {AuditLog::change("name", "\"a\"", "\"b\""),
                AuditLog::change("memberIds", std::nullopt, "[\"x\"]")};
+  r.chainSeq = 7;
+  r.prevHash = "p";
+  r.hash = "h";
   EXPECT_EQ(
-      auditRecordToJsonLine(r),
+      core::auditRecordToJsonLine(r),
       "{\"id\":\"cid\",\"time\":\"2024-01-01T00:00:00Z\",\"organizationId\":\"corg\","
       "\"actor\":{\"type\":\"USER\",\"id\":\"cu\",\"name\":\"Ada\"},\"action\":\"team."
       "update\",\"target\":{\"type\":\"TEAM\",\"id\":\"ct\",\"name\":\"T\"},\"requestId\":"
       "\"req\",\"sourceAddress\":\"192.0.2.1\",\"userAgent\":\"ua\",\"outcome\":\"SUCCESS\","
       "\"reason\":\"\",\"changes\":[{\"field\":\"name\",\"oldValue\":\"a\",\"newValue\":\"b\"},"
-      "{\"field\":\"memberIds\",\"oldValue\":null,\"newValue\":[\"x\"]}]}");
+      "{\"field\":\"memberIds\",\"oldValue\":null,\"newValue\":[\"x\"]}],"
+      "\"seq\":7,\"prevHash\":\"p\",\"hash\":\"h\"}");
 }
 
 }  // namespace

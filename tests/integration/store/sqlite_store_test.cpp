@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/audit/audit_chain.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store_test_support.h"
@@ -87,6 +88,45 @@ TEST(SqliteStoreTest, MigratesAFreshDatabaseAndReopensIdempotently) {
   }
   EXPECT_EQ(queryText(path, "SELECT COUNT(*) FROM schema_migrations"), std::to_string(latest));
   EXPECT_EQ(queryText(path, "PRAGMA journal_mode"), "wal");
+}
+
+// Records written before the audit chain existed (schema 3: no chain columns, no heads) are
+// chained when the store opens, in the order they were written.
+TEST(SqliteStoreTest, AuditRecordsWrittenBeforeTheChainAreChainedOnOpen) {
+  TempDir dir;
+  const std::string path = dir.file("astro.db");
+  {
+    SqliteStore store({.path = path});
+    auto tx = store.begin(Mode::Write);
+    for (int i = 1; i <= 3; ++i) {
+      AuditRecord r;
+      r.id = testId('a', i);
+      r.time = at(100 - i);  // the clock stepped back: writing order still wins
+      r.organizationId = testId('o', 1);
+      r.action = "apiToken.update";
+      r.outcome = "SUCCESS";
+      tx->insertAudit(r);
+    }
+    tx->commit();
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "UPDATE audit_records SET chain_seq = NULL, prev_hash = NULL, hash = NULL;"
+                         "DELETE FROM audit_chain_heads;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  ASSERT_EQ(queryText(path, "SELECT COUNT(*) FROM audit_records WHERE hash IS NULL"), "3");
+
+  SqliteStore store({.path = path});
+  auto tx = store.begin(Mode::Read);
+  auto records = tx->listAuditChain(testId('o', 1), 0, 10);
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[0].id, testId('a', 1));
+  EXPECT_EQ(records[2].id, testId('a', 3));
+  EXPECT_TRUE(core::verifyAuditChain(records, true).intact());
+  EXPECT_EQ(tx->findAuditChainHead(testId('o', 1))->hash, records.back().hash);
 }
 
 TEST(SqliteStoreTest, OpeningAnUnwritablePathThrows) {

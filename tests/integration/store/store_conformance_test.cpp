@@ -9,6 +9,7 @@
 #include <ostream>
 #include <set>
 
+#include "core/audit/audit_chain.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 #include "store_test_support.h"
@@ -517,7 +518,9 @@ AuditRecord audit(std::string id, std::string org, std::int64_t time) {
   return r;
 }
 
-TEST_P(StoreConformance, AuditRangeQueryOldestFirst) {
+// Records come back in the order they were written (the hash chain's order), even when a
+// record's time is earlier than the one before it (a clock that stepped back).
+TEST_P(StoreConformance, AuditRangeQueryInWritingOrder) {
   AuditRecord withChanges = audit(testId('a', 1), kOrg, 200);
   withChanges.changes = {{"name", "\"old\"", "\"new\""},
                          {"endAt", std::nullopt, "\"2030-01-01T00:00:00Z\""},
@@ -538,24 +541,62 @@ TEST_P(StoreConformance, AuditRangeQueryOldestFirst) {
   auto tx = store_->begin(Mode::Read);
   auto got = tx->listAudit(kOrg, at(100), at(300));
   ASSERT_EQ(got.size(), 3u);
-  EXPECT_EQ(got[0].id, testId('a', 2));
-  EXPECT_EQ(got[1].id, testId('a', 1));
+  EXPECT_EQ(got[0].id, testId('a', 1));
+  EXPECT_EQ(got[1].id, testId('a', 2));
   EXPECT_EQ(got[2].id, testId('a', 3));
-  EXPECT_EQ(got[0].outcome, "DENIED");
-  EXPECT_EQ(got[0].reason, "permission denied");
-  EXPECT_EQ(got[1].changes, withChanges.changes);
-  EXPECT_EQ(got[1].actorType, "USER");
-  EXPECT_EQ(got[1].actorId, testId('u', 1));
-  EXPECT_EQ(got[1].actorName, "Ada");
-  EXPECT_EQ(got[1].action, "apiToken.update");
-  EXPECT_EQ(got[1].targetType, "API_TOKEN");
-  EXPECT_EQ(got[1].targetId, testId('t', 1));
-  EXPECT_EQ(got[1].targetName, "ci");
-  EXPECT_EQ(got[1].requestId, "req-1");
-  EXPECT_EQ(got[1].sourceAddress, "127.0.0.1");
-  EXPECT_EQ(got[1].userAgent, "astro-cli/1");
-  EXPECT_EQ(got[1].time, at(200));
+  EXPECT_EQ(got[1].outcome, "DENIED");
+  EXPECT_EQ(got[1].reason, "permission denied");
+  EXPECT_EQ(got[0].changes, withChanges.changes);
+  EXPECT_EQ(got[0].actorType, "USER");
+  EXPECT_EQ(got[0].actorId, testId('u', 1));
+  EXPECT_EQ(got[0].actorName, "Ada");
+  EXPECT_EQ(got[0].action, "apiToken.update");
+  EXPECT_EQ(got[0].targetType, "API_TOKEN");
+  EXPECT_EQ(got[0].targetId, testId('t', 1));
+  EXPECT_EQ(got[0].targetName, "ci");
+  EXPECT_EQ(got[0].requestId, "req-1");
+  EXPECT_EQ(got[0].sourceAddress, "127.0.0.1");
+  EXPECT_EQ(got[0].userAgent, "astro-cli/1");
+  EXPECT_EQ(got[0].time, at(200));
   EXPECT_EQ(tx->listAudit(kOtherOrg, at(0), at(1000)).size(), 1u);
+}
+
+// insertAudit appends to the organization's hash chain: positions 1, 2, … per organization,
+// each record linked to the one before, the head at the last; the chain pages in order.
+TEST_P(StoreConformance, AuditRecordsFormOneHashChainPerOrganization) {
+  {
+    auto tx = store_->begin(Mode::Write);
+    for (int i = 1; i <= 7; ++i) {
+      auto r = audit(testId('c', i), i == 4 ? kOtherOrg : kOrg, 100 + i);
+      r.chainSeq = 99;  // ignored: the store places the record
+      r.hash = "forged";
+      tx->insertAudit(r);
+    }
+    tx->commit();
+  }
+  auto tx = store_->begin(Mode::Read);
+  auto all = tx->listAuditChain(kOrg, 0, 100);
+  ASSERT_EQ(all.size(), 6u);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(all[i].chainSeq, static_cast<std::int64_t>(i + 1));
+    EXPECT_EQ(all[i].prevHash, i == 0 ? std::string(core::kAuditChainGenesis) : all[i - 1].hash);
+    EXPECT_EQ(all[i].hash, core::auditChainHash(all[i].prevHash, all[i]));
+  }
+  EXPECT_TRUE(core::verifyAuditChain(all, true).intact());
+  auto head = tx->findAuditChainHead(kOrg);
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->chainSeq, 6);
+  EXPECT_EQ(head->hash, all.back().hash);
+  EXPECT_EQ(tx->findAuditChainHead(kOtherOrg)->chainSeq, 1);
+  EXPECT_FALSE(tx->findAuditChainHead("cnone"));
+  auto page = tx->listAuditChain(kOrg, 2, 3);
+  ASSERT_EQ(page.size(), 3u);
+  EXPECT_EQ(page.front().chainSeq, 3);
+  EXPECT_EQ(page.back().chainSeq, 5);
+  EXPECT_EQ(tx->listAudit(kOrg, at(0), at(1000)).back().hash, all.back().hash);
+  auto orgs = tx->listAuditOrganizations();
+  EXPECT_NE(std::find(orgs.begin(), orgs.end(), kOrg), orgs.end());
+  EXPECT_NE(std::find(orgs.begin(), orgs.end(), kOtherOrg), orgs.end());
 }
 
 TEST_P(StoreConformance, RollbackWithoutCommit) {

@@ -2,6 +2,11 @@
 // (departure 2) and a private file (mode 0600, written atomically), and the building of
 // `astro organization audit-logs` (alias `al`, a row of the organization table).
 #include <CLI/CLI.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
 #include <ostream>
 
 #include "cli/command.h"
@@ -56,6 +61,36 @@ core::Result<void> auditExport(const AuditExportOptions& o, Environment& env) {
   return {};
 }
 
+struct AuditVerifyOptions {
+  std::string file;
+};
+
+core::Result<void> auditVerify(const AuditVerifyOptions& o, Environment& env) {
+  std::ifstream in(o.file, std::ios::binary);
+  if (!in) return core::Error::invalid("cannot read " + o.file + ": " + std::strerror(errno));
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (client::isGzip(bytes)) {
+    auto text = client::gzipDecompress(bytes);
+    if (!text) return core::Error::invalid(o.file + " is not a valid gzip file");
+    bytes = std::move(*text);
+  }
+  auto check = checkAuditExport(bytes);
+  if (!check) return core::Error::invalid(o.file + ": " + check.error().message);
+  const auto& c = check->chain;
+  if (c.records == 0) return core::Error::invalid(o.file + " holds no audit records");
+  if (c.intact()) {
+    env.out << "Verified " << c.records << " audit record" << (c.records == 1 ? "" : "s")
+            << " of organization " << check->organizationId << " (records " << c.firstSeq << " to "
+            << c.lastSeq << " of its hash chain): the chain is intact.\n";
+    return {};
+  }
+  for (std::size_t i = 0; i < c.findings.size(); ++i)
+    env.out << "line " << check->findingLines[i] << ": " << c.findings[i].message << "\n";
+  return core::Error::invalid("the audit log in " + o.file + " has been tampered with (" +
+                              std::to_string(c.findings.size()) + " problem" +
+                              (c.findings.size() == 1 ? "" : "s") + ")");
+}
+
 }  // namespace
 
 void addAuditLogCommands(CLI::App& auditLogs, CommandContext& cc) {
@@ -83,6 +118,16 @@ void addAuditLogCommands(CLI::App& auditLogs, CommandContext& cc) {
       ->capture_default_str();
   acceptExtraArgs(*cmd, o.args);
   cmd->callback([&o, &cc, &env] { cc.exitCode = finish(env, auditExport(o, env)); });
+
+  auto& v = cc.make<AuditVerifyOptions>();
+  auto* verify = group->add_subcommand(
+      "verify", "Check the hash chain of an exported audit log file (ours; not in the Astro CLI)");
+  cc.longHelp[verify] =
+      "Check that no record of an audit log file written by `audit-logs export` was edited, "
+      "deleted, inserted or reordered: every record carries a hash of its content chained to "
+      "the record before it. Works offline.";
+  verify->add_option("file", v.file, "The exported file (.ndjson.gz or .ndjson)")->required();
+  verify->callback([&v, &cc, &env] { cc.exitCode = finish(env, auditVerify(v, env)); });
 }
 
 }  // namespace astro::cli

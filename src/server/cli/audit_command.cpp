@@ -1,0 +1,67 @@
+#include "server/cli/audit_command.h"
+
+#include <filesystem>
+#include <memory>
+
+#include "service/audit/audit_verify.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace astro::server::cli {
+
+CLI::App* addAuditCommand(CLI::App& app, AuditVerifyOptions& o) {
+  auto* audit = app.add_subcommand("audit", "Check the audit log");
+  audit->require_subcommand(1, 1);
+  auto* verify = audit->add_subcommand(
+      "verify",
+      "Check every organization's audit hash chain; name each record edited, deleted, inserted "
+      "or reordered");
+  verify->add_option("--db", o.db, "SQLite database file")
+      ->envname("ASTRO_SERVER_DB")
+      ->capture_default_str();
+  verify->add_option("--org", o.organizationId, "Only this organization (ID)");
+  return verify;
+}
+
+int runAuditVerify(const AuditVerifyOptions& o, std::ostream& out, std::ostream& err) {
+  if (o.db != ":memory:" && !std::filesystem::exists(o.db)) {
+    err << "Error: no database at " << o.db << "\n";
+    return 1;
+  }
+  std::unique_ptr<store::SqliteStore> store;
+  try {
+    store = std::make_unique<store::SqliteStore>(store::SqliteOptions{.path = o.db});
+  } catch (const std::exception& e) {
+    err << "Error: cannot open database " << o.db << ": " << e.what() << "\n";
+    return 1;
+  }
+  auto result = service::verifyAuditLog(*store, o.organizationId);
+  if (!result.ok()) {
+    err << "Error: " << result.error().message << "\n";
+    return 1;
+  }
+  std::size_t broken = 0;
+  for (const auto& org : result->organizations) {
+    const auto& c = org.chain;
+    out << "organization " << org.organizationId << ": " << c.records << " record"
+        << (c.records == 1 ? "" : "s");
+    if (org.intact()) {
+      out << ", chain intact";
+      if (org.head)
+        out << " (head: record " << org.head->chainSeq << ", hash " << org.head->hash << ")";
+      out << "\n";
+      continue;
+    }
+    ++broken;
+    out << ", the chain is broken:\n";
+    for (const auto& p : org.problems) out << "  " << p << "\n";
+  }
+  if (result->organizations.empty()) out << "no audit records\n";
+  if (broken > 0) {
+    err << "Error: the audit log of " << broken << " organization" << (broken == 1 ? "" : "s")
+        << " has been tampered with\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace astro::server::cli
