@@ -91,7 +91,7 @@ void BM_StoreFindTokenByHash(benchmark::State& state) {
   auto dir = std::filesystem::temp_directory_path() / "astro-micro-bench";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
-  store::SqliteStore db({.path = (dir / "bench.db").string()});
+  store::SqliteStore db({.path = (dir / "bench.db").string(), .create = true});
   std::vector<std::string> hashes;
   {
     auto tx = db.begin(store::Store::Mode::Write);
@@ -134,7 +134,8 @@ struct HandlerFixture {
   HandlerFixture() {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
-    db = std::make_unique<store::SqliteStore>(store::SqliteOptions{.path = (dir / "h.db").string()});
+    db = std::make_unique<store::SqliteStore>(
+        store::SqliteOptions{.path = (dir / "h.db").string(), .create = true});
     services = std::make_unique<service::Services>(*db, clock, random());
     seeded = bench::seedTokens(*db, *services, clock, random(), 10000);
     handler = std::make_unique<server::handlers::ApiHandler>(*services, *db);

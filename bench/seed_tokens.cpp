@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
   if (db.empty() || tokens < 0) usage();
 
   using namespace astro;
-  store::SqliteStore store({.path = db});
+  store::SqliteStore store({.path = db, .create = true});
   service::SystemClock clock;
   auto random = service::osRandomBytes();
   service::Services services(store, clock, random);

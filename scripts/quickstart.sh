@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # One command from a fresh Debian 12 machine to a running control plane and a logged-in CLI:
 # installs what is missing (apt-get), builds Release, starts astro-server in the background on
-# embedded SQLite (data/ inside the repository, git-ignored), initialises a demo organization
-# once, logs the CLI in with the printed owner token, and prints what to type next.
+# embedded SQLite (data/ inside the repository, git-ignored) after initialising a demo
+# organization once, logs the CLI in with the printed owner token, and prints what to type next.
 # Safe to run again: a running server is reused, an initialised database is left as it is.
 #   ASTRO_QUICKSTART_PORT   port to listen on (default 8888)
 set -euo pipefail
@@ -26,6 +26,11 @@ chmod 700 "$data" "$ASTRO_HOME"
 
 healthy() { curl -fsS --max-time 2 "$url/healthz" >/dev/null 2>&1; }
 
+# init first: `serve` never creates a database. On a later run it prints nothing and changes
+# nothing (it may run beside the server).
+token=$("$bin/astro-server" init --org "Demo Organization" --owner-email owner@example.com \
+          --db "$data/astro.db" --clean-output)
+
 pidfile=$data/astro-server.pid
 if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null && healthy; then
   echo "==> astro-server already running (pid $(cat "$pidfile")) on $url"
@@ -42,8 +47,6 @@ else
   healthy || { echo "astro-server did not become healthy; last log lines:" >&2; tail -20 "$data/astro-server.log" >&2; exit 1; }
 fi
 
-token=$("$bin/astro-server" init --org "Demo Organization" --owner-email owner@example.com \
-          --db "$data/astro.db" --clean-output)
 if [ -n "$token" ]; then
   echo "==> Initialized \"Demo Organization\"; logging the CLI in with its owner token"
   "$bin/astro" login "$url" --token-login "$token" >/dev/null

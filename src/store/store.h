@@ -3,7 +3,9 @@
 //
 // Thread-safety: a Store is shared by all threads; a Transaction belongs to one thread.
 // Failures (I/O, constraint violations, busy timeouts) throw StoreError; the service layer
-// catches it at its boundary and answers 500 (or 409 for StoreError::Kind::Conflict).
+// catches it at its boundary and answers 500 (409 for Conflict, 503 for Unavailable). A Store
+// also tells a FailureObserver (the server's log) of each failure, since the service layer
+// answers them without saying why.
 #pragma once
 
 #include <cstdint>
@@ -21,12 +23,35 @@ namespace astro::store {
 
 class StoreError : public std::runtime_error {
  public:
-  enum class Kind { Io, Conflict, Busy };
+  enum class Kind {
+    Io,           // the database failed (I/O error, corruption, ...)
+    Conflict,     // a constraint refused the write
+    Busy,         // no write turn within the busy timeout
+    Unavailable,  // the database cannot accept writes now (removed, replaced, full, read-only)
+    NotFound,     // opening: the database file does not exist (and was not to be created)
+    Locked,       // opening: another process holds the database's single-writer lock
+  };
   StoreError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
   Kind kind() const { return kind_; }
 
  private:
   Kind kind_;
+};
+
+// One failure as the operator's log should show it: never a bound value or a secret.
+struct StoreFailure {
+  StoreError::Kind kind = StoreError::Kind::Io;
+  std::string cause;    // a stable name to group by, e.g. "SQLITE_FULL", "database_removed"
+  std::string message;  // what failed and why, e.g. "sqlite: executing a statement: database or
+                        // disk is full"
+};
+
+// Told of every failure but Conflict (expected in normal operation: the service answers 409).
+// Called on the failing thread, possibly from many threads at once; must not throw.
+class FailureObserver {
+ public:
+  virtual ~FailureObserver() = default;
+  virtual void storeFailed(const StoreFailure& failure) noexcept = 0;
 };
 
 class Transaction {
@@ -169,8 +194,14 @@ class Store {
   virtual ~Store() = default;
   // Write transactions are serialized (BEGIN IMMEDIATE in SQLite); reads run concurrently.
   virtual std::unique_ptr<Transaction> begin(Mode mode) = 0;
-  // True when the database answers a trivial query (the /readyz check).
+  // True when the database answers a trivial query.
   virtual bool ping() = 0;
+  // The /readyz check: empty when the store can serve reads and writes, else why not (for the
+  // operator's log: it may name the database path). By default, ping().
+  virtual std::optional<std::string> unreadyReason() {
+    if (ping()) return std::nullopt;
+    return std::string("the database does not answer");
+  }
   // A number that changes whenever a write transaction of this Store ends (committed or rolled
   // back), before the thread that wrote learns the outcome. Read it before reading the data:
   // what was read while the generation was G is current for as long as it is still G. It covers

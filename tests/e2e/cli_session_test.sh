@@ -17,7 +17,7 @@ timeout 10 "$ASTRO_SERVER_BIN" serve --listen "127.0.0.1:$(free_port)" --db "$DB
 CODE=$?
 set -e
 expect_code 1
-expect_err "Error: another astro-server is already serving $DB (it holds $DB.lock)"
+expect_err "Error: another astro-server is already serving $DB"
 "$ASTRO_SERVER_BIN" init --org "Session Org" --owner-email owner@example.com --db "$DB" >"$WORK/out"
 expect_out_contains "Already initialized"
 [ "$(sqlite3 "$DB" 'SELECT COUNT(*) FROM organizations')" = 1 ] || fail "sqlite3 cannot read beside the server"

@@ -23,10 +23,10 @@ free_port() {
 PORT=$(free_port)
 BASE="http://127.0.0.1:$PORT"
 
-start_server() {
+start_server() {  # start_server [serve flags…]
   # ASTRO_SERVER_READ_CACHES=off in a test runs the same commands against a server that reads
   # the database for every request (the default, on, reuses reads until the next write).
-  "$ASTRO_SERVER_BIN" serve --listen "127.0.0.1:$PORT" --db "$DB" 2>>"$SERVER_LOG" >/dev/null &
+  "$ASTRO_SERVER_BIN" serve --listen "127.0.0.1:$PORT" --db "$DB" "$@" 2>>"$SERVER_LOG" >/dev/null &
   SERVER_PID=$!
   for _ in $(seq 1 100); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then return 0; fi

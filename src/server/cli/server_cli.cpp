@@ -2,15 +2,9 @@
 
 #include <CLI/CLI.hpp>
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <charconv>
 #include <csignal>
 #include <cstdio>
-#include <cstring>
 #include <iostream>
 #include <memory>
 #include <vector>
@@ -19,9 +13,11 @@
 #include "server/cli/audit_command.h"
 #include "server/http/server_settings.h"
 #include "server/logging/logging.h"
+#include "server/logging/store_failure_log.h"
 #include "server/server.h"
 #include "service/clock.h"
 #include "service/services.h"
+#include "store/sqlite/backup.h"
 #include "store/sqlite/sqlite_store.h"
 
 #ifndef ASTRO_VERSION
@@ -75,6 +71,7 @@ struct ServeOptions {
   std::string tlsCert;
   std::string tlsKey;
   std::string readCaches = "on";
+  bool create = false;
 };
 
 struct InitOptions {
@@ -90,9 +87,27 @@ int fail(const std::string& message) {
   return 1;
 }
 
-std::unique_ptr<store::SqliteStore> openStore(const std::string& path, std::string& error) {
+struct OpenOptions {
+  bool create = false;     // init, serve --create
+  bool exclusive = false;  // serve: the single-writer lock
+  store::FailureObserver* observer = nullptr;
+};
+
+std::unique_ptr<store::SqliteStore> openStore(const std::string& path, const OpenOptions& o,
+                                              std::string& error) {
   try {
-    return std::make_unique<store::SqliteStore>(store::SqliteOptions{.path = path});
+    return std::make_unique<store::SqliteStore>(store::SqliteOptions{
+        .path = path, .create = o.create, .exclusive = o.exclusive, .observer = o.observer});
+  } catch (const store::StoreError& e) {
+    using Kind = store::StoreError::Kind;
+    if (e.kind() == Kind::NotFound)
+      error = std::string(e.what()) +
+              ": create it with `astro-server init`, or pass --create to serve an empty one";
+    else if (e.kind() == Kind::Locked)
+      error = e.what();
+    else
+      error = "cannot open database " + path + ": " + e.what();
+    return nullptr;
   } catch (const std::exception& e) {
     error = "cannot open database " + path + ": " + e.what();
     return nullptr;
@@ -101,43 +116,10 @@ std::unique_ptr<store::SqliteStore> openStore(const std::string& path, std::stri
 
 // `astro-server serve` is the only writer of its database: the service layer caches what it read
 // until its own next write (Store::generation), which is only sound when no other process changes
-// the data behind it. A second server on the same file is refused by an exclusive lock on the
-// sibling file DB.lock (flock: released by the kernel when the process ends, however it ends).
-// `astro-server init` and read-only tools such as `sqlite3` do not take it.
-class ServeLock {
- public:
-  static std::unique_ptr<ServeLock> acquire(const std::string& db, std::string& error) {
-    if (db == ":memory:") return std::make_unique<ServeLock>(-1);
-    const std::string path = db + ".lock";
-    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) {
-      error = "cannot open the lock file " + path + ": " + std::strerror(errno);
-      return nullptr;
-    }
-    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-      const int err = errno;
-      ::close(fd);
-      error = err == EWOULDBLOCK
-                  ? "another astro-server is already serving " + db + " (it holds " + path + ")"
-                  : "cannot lock " + path + ": " + std::strerror(err);
-      return nullptr;
-    }
-    const std::string pid = std::to_string(::getpid()) + "\n";  // for whoever looks
-    if (::ftruncate(fd, 0) == 0 && ::write(fd, pid.data(), pid.size()) < 0) {
-      // Diagnostics only: the lock is what counts.
-    }
-    return std::make_unique<ServeLock>(fd);
-  }
-  explicit ServeLock(int fd) : fd_(fd) {}
-  ~ServeLock() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  ServeLock(const ServeLock&) = delete;
-  ServeLock& operator=(const ServeLock&) = delete;
-
- private:
-  int fd_;
-};
+// the data behind it. A second server on the same file is refused by an exclusive flock on the
+// database file itself (SqliteOptions::exclusive: the file, not its name, so a hard or symbolic
+// link meets the same lock; released by the kernel when the process ends, however it ends).
+// `astro-server init`, `backup` and read-only tools such as `sqlite3` do not take it.
 
 int serve(const ServeOptions& o) {
   auto level = logging::parseLevel(o.logLevel);
@@ -173,9 +155,9 @@ int serve(const ServeOptions& o) {
 
   logging::init(*level, o.logFormat == "json" ? logging::Format::Json : logging::Format::Text);
   std::string error;
-  auto lock = ServeLock::acquire(o.db, error);
-  if (!lock) return fail(error);
-  auto store = openStore(o.db, error);
+  logging::StoreFailureLog failureLog;
+  auto store =
+      openStore(o.db, {.create = o.create, .exclusive = true, .observer = &failureLog}, error);
   if (!store) return fail(error);
   service::SystemClock clock;
   service::ServiceSettings serviceSettings;
@@ -202,7 +184,7 @@ int init(const InitOptions& o) {
   if (!o.tokenPrefix.empty() && !core::isValidInstanceTag(o.tokenPrefix))
     return fail("invalid --token-prefix \"" + o.tokenPrefix + "\": use 1-16 of [a-z0-9]");
   std::string error;
-  auto store = openStore(o.db, error);
+  auto store = openStore(o.db, {.create = true}, error);
   if (!store) return fail(error);
   service::SystemClock clock;
   service::ServiceSettings serviceSettings;
@@ -230,12 +212,30 @@ int init(const InitOptions& o) {
   return 0;
 }
 
+struct BackupOptions {
+  std::string db = "./astro.db";
+  std::string to;
+  bool force = false;
+};
+
+int backup(const BackupOptions& o) {
+  try {
+    auto r = store::sqlite::backupDatabase(o.db, o.to, o.force);
+    std::cout << "Backed up " << o.db << " to " << o.to << " (" << r.pages
+              << " pages, schema version " << r.schemaVersion << ", integrity_check ok)\n";
+    return 0;
+  } catch (const std::exception& e) {
+    return fail("backup of " + o.db + " failed: " + e.what());
+  }
+}
+
 // `astro-server [flags]` means `astro-server serve [flags]`.
 std::vector<std::string> withDefaultSubcommand(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   bool topLevel =
       !args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "--version" ||
-                        args[0] == "serve" || args[0] == "init" || args[0] == "audit");
+                        args[0] == "serve" || args[0] == "init" || args[0] == "backup" ||
+                        args[0] == "audit");
   if (!topLevel && (args.empty() || args[0].starts_with("-"))) args.insert(args.begin(), "serve");
   return args;
 }
@@ -254,9 +254,12 @@ int run(int argc, char** argv) {
   serveCmd->add_option("--listen", so.listen, "Address to listen on, HOST:PORT")
       ->envname("ASTRO_SERVER_LISTEN")
       ->capture_default_str();
-  serveCmd->add_option("--db", so.db, "SQLite database file")
+  serveCmd->add_option("--db", so.db, "SQLite database file (made by `astro-server init`)")
       ->envname("ASTRO_SERVER_DB")
       ->capture_default_str();
+  serveCmd->add_flag("--create", so.create,
+                     "Create an empty database when --db does not exist (init makes one with an "
+                     "organization)");
   serveCmd
       ->add_option("--read-caches", so.readCaches,
                    "Reuse what was read until the next write (on), or read every time (off)")
@@ -351,6 +354,16 @@ int run(int argc, char** argv) {
   AuditVerifyOptions auditOptions;
   auto* auditVerifyCmd = addAuditCommand(app, auditOptions);
 
+  BackupOptions bo;
+  auto* backupCmd = app.add_subcommand(
+      "backup",
+      "Copy the database consistently, also while it is being served (SQLite online backup)");
+  backupCmd->add_option("--db", bo.db, "SQLite database file")
+      ->envname("ASTRO_SERVER_DB")
+      ->capture_default_str();
+  backupCmd->add_option("--to", bo.to, "The copy to write (mode 0600)")->required();
+  backupCmd->add_flag("--force", bo.force, "Replace --to when it exists");
+
   auto args = withDefaultSubcommand(argc, argv);
   std::reverse(args.begin(), args.end());  // CLI11 takes the arguments in reverse order
   try {
@@ -366,6 +379,7 @@ int run(int argc, char** argv) {
   }
   if (serveCmd->parsed()) return serve(so);
   if (auditVerifyCmd->parsed()) return runAuditVerify(auditOptions, std::cout, std::cerr);
+  if (backupCmd->parsed()) return backup(bo);
   return init(io);
 }
 

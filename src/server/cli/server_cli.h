@@ -1,5 +1,5 @@
-// The astro-server command line (CLI11): `serve` (the default) and `init`, flags and their
-// environment variables as docs/design-notes.md lists them. Returns the process exit status.
+// The astro-server command line (CLI11): `serve` (the default), `init` and `backup`, flags and
+// their environment variables as docs/design-notes.md lists them. Returns the process exit status.
 #pragma once
 
 #include <cstdint>

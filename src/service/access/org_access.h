@@ -1,6 +1,7 @@
 // Shared rules of the services: which organization role a subject holds in an organization
 // (none: the organization is "not found" for it), the exact refusal messages, input-error
-// building, and the boundary that turns a StoreError into a 500 (409 for a conflict).
+// building, and the boundary that turns a StoreError into a 500 (409 for a conflict, 503 when
+// the database cannot accept writes).
 #pragma once
 
 #include <optional>
@@ -22,6 +23,10 @@ inline constexpr std::string_view kTokenNotFoundMessage = "API token not found";
 inline constexpr std::string_view kInternalErrorMessage = "internal error";
 inline constexpr std::string_view kConflictMessage =
     "the request conflicts with a concurrent change; retry it";
+// The operator learns why from the server log (the store's FailureObserver); the client only
+// that it is the server's condition, not the request's.
+inline constexpr std::string_view kStoreUnavailableMessage =
+    "the database cannot accept writes right now; retry later";
 
 // The caller's effective role in `orgId`: a token's own ORGANIZATION role (in its own
 // organization only); for a user, the highest of the ACTIVE membership's role and the
@@ -58,15 +63,23 @@ core::Error invalidInput(std::vector<core::FieldError> fields);
 std::vector<core::FieldError> validateListQuery(const core::ListQuery& query,
                                                 const std::vector<std::string_view>& allowed);
 
-// Runs `f` and turns a StoreError into the service's error (500, or 409 for a conflict).
+// The service's error for a StoreError: 500; 409 for a conflict, 503 when the database cannot
+// accept writes. Never the store's message (the store told the server's log).
+inline core::Error storeFailureError(const store::StoreError& e) {
+  if (e.kind() == store::StoreError::Kind::Conflict)
+    return core::Error::conflict(std::string(kConflictMessage));
+  if (e.kind() == store::StoreError::Kind::Unavailable)
+    return core::Error{core::ErrorCode::Unavailable, std::string(kStoreUnavailableMessage), {}};
+  return core::Error::internal(std::string(kInternalErrorMessage));
+}
+
+// Runs `f` and turns a StoreError into the service's error (storeFailureError).
 template <typename F>
 auto atServiceBoundary(F&& f) -> decltype(f()) {
   try {
     return f();
   } catch (const store::StoreError& e) {
-    if (e.kind() == store::StoreError::Kind::Conflict)
-      return core::Error::conflict(std::string(kConflictMessage));
-    return core::Error::internal(std::string(kInternalErrorMessage));
+    return storeFailureError(e);
   }
 }
 

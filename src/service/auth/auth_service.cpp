@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/tokens/token_codec.h"
+#include "service/access/org_access.h"
 
 namespace astro::service {
 namespace {
@@ -60,8 +61,10 @@ core::Result<Subject> AuthService::authenticate(std::string_view authorization) 
       auto tx = store_.begin(store::Store::Mode::Read);
       found = tx->findTokenByHash(hash);
       if (!found) retired = tx->findRetiredHash(hash);
-    } catch (const store::StoreError&) {
-      return core::Error::internal("internal error");
+    } catch (const store::StoreError& e) {
+      // 503 when the database is gone (a read may need a fresh connection); 500 otherwise.
+      if (e.kind() == store::StoreError::Kind::Unavailable) return storeFailureError(e);
+      return core::Error::internal(std::string(kInternalErrorMessage));
     }
     if (!found) {
       std::string_view message = kUnknownTokenMessage;

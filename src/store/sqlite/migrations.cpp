@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <ctime>
+#include <iterator>
 #include <string>
 
 #include "store/sqlite/sqlite_connection.h"
@@ -34,12 +35,25 @@ int queryVersion(sqlite3* db) {
 
 std::span<const Migration> embeddedMigrations() { return kMigrations; }
 
+int latestSchemaVersion() {
+  return kMigrations[std::size(kMigrations) - 1].version;
+}
+
 int currentSchemaVersion(sqlite3* db) { return queryVersion(db); }
 
 int applyMigrations(sqlite3* db) {
   execSql(db,
           "CREATE TABLE IF NOT EXISTS schema_migrations ("
           " version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+  const int found = queryVersion(db);
+  const int known = latestSchemaVersion();
+  if (found > known)
+    // Its tables may have changed in ways this binary would misread or damage.
+    throw StoreError(StoreError::Kind::Io,
+                     "the database has schema version " + std::to_string(found) +
+                         ", newer than the " + std::to_string(known) +
+                         " this astro-server knows: run the astro-server release that wrote it "
+                         "(or a newer one)");
   for (const Migration& m : kMigrations) {
     if (queryVersion(db) >= m.version) continue;
     execSql(db, "BEGIN IMMEDIATE");

@@ -21,8 +21,12 @@ std::span<const Migration> embeddedMigrations();
 
 // Creates schema_migrations when missing and applies every missing version in order, each in
 // its own BEGIN IMMEDIATE transaction (so concurrent openers do not apply one twice). Returns
-// the schema version afterwards. Throws StoreError.
+// the schema version afterwards. Throws StoreError, also when the database's version is newer
+// than every embedded migration (written by a newer release).
 int applyMigrations(sqlite3* db);
+
+// The version of the newest embedded migration: what this binary knows.
+int latestSchemaVersion();
 
 // The highest applied version (0 for an empty database).
 int currentSchemaVersion(sqlite3* db);

@@ -10,15 +10,72 @@
 
 namespace astro::store::sqlite {
 
-void throwSqliteError(sqlite3* db, int rc, std::string_view context) {
-  const int primary = rc & 0xff;
-  StoreError::Kind kind = StoreError::Kind::Io;
-  if (primary == SQLITE_CONSTRAINT) kind = StoreError::Kind::Conflict;
-  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) kind = StoreError::Kind::Busy;
+namespace {
+
+StoreError::Kind kindOf(int rc) {
+  switch (rc & 0xff) {
+    case SQLITE_CONSTRAINT:
+      return StoreError::Kind::Conflict;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return StoreError::Kind::Busy;
+    case SQLITE_FULL:
+    case SQLITE_READONLY:
+      return StoreError::Kind::Unavailable;
+    default:
+      return StoreError::Kind::Io;
+  }
+}
+
+}  // namespace
+
+StoreError sqliteError(sqlite3* db, int rc, std::string_view context) {
   std::string msg = "sqlite: ";
   msg.append(context).append(": ");
-  msg.append(db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-  throw StoreError(kind, msg);
+  // The connection's message only when it is about this code (it may hold an older one).
+  const bool current = db != nullptr && sqlite3_extended_errcode(db) == rc;
+  msg.append(current ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  return StoreError(kindOf(rc), msg);
+}
+
+void throwSqliteError(sqlite3* db, int rc, std::string_view context) {
+  throw sqliteError(db, rc, context);
+}
+
+std::string resultCodeName(int rc) {
+  static constexpr std::pair<int, const char*> kNames[] = {
+      {SQLITE_IOERR_READ, "SQLITE_IOERR_READ"},
+      {SQLITE_IOERR_SHORT_READ, "SQLITE_IOERR_SHORT_READ"},
+      {SQLITE_IOERR_WRITE, "SQLITE_IOERR_WRITE"},
+      {SQLITE_IOERR_FSYNC, "SQLITE_IOERR_FSYNC"},
+      {SQLITE_IOERR_TRUNCATE, "SQLITE_IOERR_TRUNCATE"},
+      {SQLITE_IOERR_FSTAT, "SQLITE_IOERR_FSTAT"},
+      {SQLITE_IOERR_SHMOPEN, "SQLITE_IOERR_SHMOPEN"},
+      {SQLITE_IOERR_SHMSIZE, "SQLITE_IOERR_SHMSIZE"},
+      {SQLITE_READONLY_DBMOVED, "SQLITE_READONLY_DBMOVED"},
+      {SQLITE_CORRUPT_INDEX, "SQLITE_CORRUPT_INDEX"},
+      {SQLITE_ERROR, "SQLITE_ERROR"},
+      {SQLITE_PERM, "SQLITE_PERM"},
+      {SQLITE_BUSY, "SQLITE_BUSY"},
+      {SQLITE_LOCKED, "SQLITE_LOCKED"},
+      {SQLITE_NOMEM, "SQLITE_NOMEM"},
+      {SQLITE_READONLY, "SQLITE_READONLY"},
+      {SQLITE_IOERR, "SQLITE_IOERR"},
+      {SQLITE_CORRUPT, "SQLITE_CORRUPT"},
+      {SQLITE_FULL, "SQLITE_FULL"},
+      {SQLITE_CANTOPEN, "SQLITE_CANTOPEN"},
+      {SQLITE_PROTOCOL, "SQLITE_PROTOCOL"},
+      {SQLITE_SCHEMA, "SQLITE_SCHEMA"},
+      {SQLITE_TOOBIG, "SQLITE_TOOBIG"},
+      {SQLITE_CONSTRAINT, "SQLITE_CONSTRAINT"},
+      {SQLITE_MISUSE, "SQLITE_MISUSE"},
+      {SQLITE_NOTADB, "SQLITE_NOTADB"},
+  };
+  for (const auto& [code, name] : kNames)
+    if (code == rc) return name;
+  for (const auto& [code, name] : kNames)
+    if (code == (rc & 0xff)) return std::string(name) + "(" + std::to_string(rc) + ")";
+  return "SQLITE_" + std::to_string(rc);
 }
 
 void execSql(sqlite3* db, const std::string& sql) {
@@ -27,17 +84,16 @@ void execSql(sqlite3* db, const std::string& sql) {
   if (rc != SQLITE_OK) {
     std::string detail = err != nullptr ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
-    const int primary = rc & 0xff;
-    StoreError::Kind kind = StoreError::Kind::Io;
-    if (primary == SQLITE_CONSTRAINT) kind = StoreError::Kind::Conflict;
-    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) kind = StoreError::Kind::Busy;
-    throw StoreError(kind, "sqlite: " + detail);
+    throw StoreError(kindOf(rc), "sqlite: " + detail);
   }
 }
 
-Connection::Connection(const ConnectionOptions& options) : busyTimeoutMs_(options.busyTimeoutMs) {
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  if (options.isUri) flags |= SQLITE_OPEN_URI;
+Connection::Connection(const ConnectionOptions& options)
+    : busyTimeoutMs_(options.busyTimeoutMs), events_(options.events) {
+  // Files are created (0600) by DatabaseFile before SQLite sees them; only an in-memory URI
+  // needs SQLite to create its database.
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if (options.isUri) flags |= SQLITE_OPEN_URI | SQLITE_OPEN_CREATE;
   int rc = sqlite3_open_v2(options.uri.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = "sqlite: opening the database: ";
@@ -47,6 +103,13 @@ Connection::Connection(const ConnectionOptions& options) : busyTimeoutMs_(option
     throw StoreError(StoreError::Kind::Io, msg);
   }
   sqlite3_extended_result_codes(db_, 1);
+  if (sqlite3_db_readonly(db_, "main") == 1) {
+    // SQLite falls back to read-only when it may not write the file: every write would fail.
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+    throw StoreError(StoreError::Kind::Unavailable,
+                     "sqlite: the database can only be opened read-only by this process");
+  }
   try {
     sqlite3_busy_timeout(db_, options.busyTimeoutMs);
     execSql(db_, "PRAGMA foreign_keys = ON");
@@ -65,13 +128,19 @@ Connection::~Connection() {
   sqlite3_close_v2(db_);
 }
 
+void Connection::fail(int rc, std::string_view context) {
+  StoreError error = sqliteError(db_, rc, context);
+  if (events_ != nullptr && error.kind() != StoreError::Kind::Conflict) events_->failed(rc, error);
+  throw error;
+}
+
 sqlite3_stmt* Connection::prepared(std::string_view sql) {
   auto it = statements_.find(sql);
   if (it != statements_.end()) return it->second;
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                               SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
-  if (rc != SQLITE_OK) throwSqliteError(db_, rc, "preparing a statement");
+  if (rc != SQLITE_OK) fail(rc, "preparing a statement");
   statements_.emplace(std::string(sql), stmt);
   return stmt;
 }
@@ -87,19 +156,19 @@ Statement::~Statement() {
 Statement& Statement::bind(std::string_view text) {
   int rc =
       sqlite3_bind_text64(stmt_, next_++, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-  if (rc != SQLITE_OK) throwSqliteError(conn_.db(), rc, "binding a value");
+  if (rc != SQLITE_OK) conn_.fail(rc, "binding a value");
   return *this;
 }
 
 Statement& Statement::bind(std::int64_t value) {
   int rc = sqlite3_bind_int64(stmt_, next_++, value);
-  if (rc != SQLITE_OK) throwSqliteError(conn_.db(), rc, "binding a value");
+  if (rc != SQLITE_OK) conn_.fail(rc, "binding a value");
   return *this;
 }
 
 Statement& Statement::bindNull() {
   int rc = sqlite3_bind_null(stmt_, next_++);
-  if (rc != SQLITE_OK) throwSqliteError(conn_.db(), rc, "binding a value");
+  if (rc != SQLITE_OK) conn_.fail(rc, "binding a value");
   return *this;
 }
 
@@ -126,7 +195,7 @@ bool Statement::step() {
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
       continue;
     }
-    throwSqliteError(conn_.db(), rc, "executing a statement");
+    conn_.fail(rc, "executing a statement");
   }
 }
 

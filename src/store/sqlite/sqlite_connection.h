@@ -12,11 +12,27 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
+namespace astro::store {
+class StoreError;
+}
+
 namespace astro::store::sqlite {
 
-// Throws StoreError for SQLite result code `rc` (CONSTRAINT -> Conflict, BUSY/LOCKED -> Busy,
-// anything else -> Io). The message never carries bound values.
+// The StoreError for SQLite result code `rc`: CONSTRAINT -> Conflict, BUSY/LOCKED -> Busy,
+// FULL/READONLY -> Unavailable, anything else -> Io. The message never carries bound values.
+StoreError sqliteError(sqlite3* db, int rc, std::string_view context);
 [[noreturn]] void throwSqliteError(sqlite3* db, int rc, std::string_view context);
+// "SQLITE_FULL", "SQLITE_IOERR_WRITE", ...: the name of a result code, for the log.
+std::string resultCodeName(int rc);
+
+// What a connection tells its store: each failure (but Conflict) and each successful COMMIT,
+// from which the store knows whether the database can write (/readyz).
+class ConnectionEvents {
+ public:
+  virtual ~ConnectionEvents() = default;
+  virtual void failed(int rc, const StoreError& error) noexcept = 0;
+  virtual void committed() noexcept = 0;
+};
 // Runs one or more statements without results (pragmas, DDL, BEGIN/COMMIT).
 void execSql(sqlite3* db, const std::string& sql);
 
@@ -25,6 +41,7 @@ struct ConnectionOptions {
   bool isUri = false;
   int busyTimeoutMs = 5000;
   int cacheSizeKiB = 16384;
+  ConnectionEvents* events = nullptr;  // may be null
 };
 
 class Connection {
@@ -38,12 +55,16 @@ class Connection {
   // The prepared statement for `sql`, prepared once per connection (SQLITE_PREPARE_PERSISTENT).
   sqlite3_stmt* prepared(std::string_view sql);
   int busyTimeoutMs() const { return busyTimeoutMs_; }
+  ConnectionEvents* events() const { return events_; }
+  // Reports the failure to the events and throws it.
+  [[noreturn]] void fail(int rc, std::string_view context);
 
   bool inUse = false;  // a Transaction is open on this connection
 
  private:
   sqlite3* db_ = nullptr;
   int busyTimeoutMs_;
+  ConnectionEvents* events_;
   // Looked up by string_view without building a std::string on every call.
   struct SqlHash {
     using is_transparent = void;

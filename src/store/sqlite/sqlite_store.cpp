@@ -6,10 +6,12 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 #include <vector>
 
+#include "store/sqlite/database_file.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_connection.h"
 #include "store/sqlite/sqlite_transaction.h"
@@ -29,8 +31,10 @@ thread_local ThreadCache threadCache;
 
 }  // namespace
 
-struct SqliteStore::Impl {
+struct SqliteStore::Impl final : sqlite::ConnectionEvents {
   SqliteOptions options;
+  // Declared before the connections, so it is closed after them (see DatabaseFile::fd_).
+  std::unique_ptr<sqlite::DatabaseFile> file;  // null for ":memory:"
   sqlite::ConnectionOptions connOptions;
   std::uint64_t id = nextStoreId.fetch_add(1);
   std::mutex mu;
@@ -43,6 +47,64 @@ struct SqliteStore::Impl {
   // Every connection lives until the store dies. For ":memory:" this keeps the shared in-memory
   // database alive, since it vanishes when its last connection closes.
   std::unordered_map<std::thread::id, std::vector<std::unique_ptr<sqlite::Connection>>> conns;
+
+  // What /readyz reports. `ioProblem`: the last failure that says the database may not write
+  // (full, read-only, I/O error), until a write commits again. `corruption` stays: pages do
+  // not heal, the operator restores a backup.
+  std::mutex healthMu;
+  std::atomic<bool> troubled{false};  // either is set (read on every commit)
+  std::optional<std::string> ioProblem;
+  std::optional<std::string> corruption;
+  std::chrono::steady_clock::time_point lastProbe{};
+
+  void report(StoreError::Kind kind, std::string cause, std::string message) noexcept {
+    if (options.observer == nullptr) return;
+    try {
+      options.observer->storeFailed(StoreFailure{kind, std::move(cause), std::move(message)});
+    } catch (...) {
+      // An observer must not throw; a failure to log cannot be reported anywhere better.
+    }
+  }
+
+  void failed(int rc, const StoreError& error) noexcept override {
+    const int primary = rc & 0xff;
+    const bool corrupt = primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+    const bool io = primary == SQLITE_FULL || primary == SQLITE_READONLY ||
+                    primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN || primary == SQLITE_PERM;
+    if (corrupt || io) {
+      try {
+        std::lock_guard lock(healthMu);
+        (corrupt ? corruption : ioProblem) = error.what();
+        troubled.store(true, std::memory_order_release);
+      } catch (...) {
+      }
+    }
+    std::string cause;
+    try {
+      cause = sqlite::resultCodeName(rc);
+    } catch (...) {
+    }
+    report(error.kind(), std::move(cause), error.what());
+  }
+
+  void committed() noexcept override {
+    if (!troubled.load(std::memory_order_acquire)) return;
+    std::lock_guard lock(healthMu);
+    ioProblem.reset();
+    troubled.store(corruption.has_value(), std::memory_order_release);
+  }
+
+  // Throws StoreError(Unavailable) when the path no longer names the opened file.
+  void requireFileInPlace() {
+    if (!file) return;
+    const auto state = file->state();
+    if (state == sqlite::DatabaseFile::State::Present) return;
+    const std::string problem = file->describe(state);
+    report(StoreError::Kind::Unavailable,
+           state == sqlite::DatabaseFile::State::Removed ? "database_removed" : "database_replaced",
+           problem);
+    throw StoreError(StoreError::Kind::Unavailable, problem);
+  }
 
   // A connection of this thread that no transaction is using (normally the thread's only one; a
   // second opens only when a transaction is begun while another is open on the same thread).
@@ -60,7 +122,16 @@ struct SqliteStore::Impl {
         }
       }
     }
-    auto fresh = std::make_unique<sqlite::Connection>(connOptions);
+    // SQLite opens by name: a file that replaced ours would be another database.
+    requireFileInPlace();
+    std::unique_ptr<sqlite::Connection> fresh;
+    try {
+      fresh = std::make_unique<sqlite::Connection>(connOptions);
+    } catch (const StoreError& e) {
+      report(e.kind(), "connection_open", e.what());
+      throw;
+    }
+    requireFileInPlace();
     std::lock_guard lock(mu);
     auto& mine = conns[self];
     mine.push_back(std::move(fresh));
@@ -78,6 +149,7 @@ SqliteStore::SqliteStore(SqliteOptions options) : impl_(std::make_unique<Impl>()
   auto& co = impl_->connOptions;
   co.busyTimeoutMs = impl_->options.busyTimeoutMs;
   co.cacheSizeKiB = impl_->options.cacheSizeKiB;
+  co.events = impl_.get();
   const bool memory = impl_->options.path == ":memory:";
   if (memory) {
     // One in-memory database shared by every connection of this store (and no other store).
@@ -86,7 +158,12 @@ SqliteStore::SqliteStore(SqliteOptions options) : impl_(std::make_unique<Impl>()
              std::to_string(memCounter.fetch_add(1)) + "?mode=memory&cache=shared";
     co.isUri = true;
   } else {
-    co.uri = impl_->options.path;
+    impl_->file = std::make_unique<sqlite::DatabaseFile>(impl_->options.path, impl_->options.create,
+                                                         sqlite::DatabaseFile::Access::ReadWrite);
+    // The lock first: a second server through a hard link hears that the file is served.
+    if (impl_->options.exclusive) impl_->file->lockExclusive();
+    impl_->file->requireSingleName();
+    co.uri = impl_->file->canonicalPath();
   }
 
   sqlite::Connection& first = impl_->connection();
@@ -123,11 +200,14 @@ SqliteStore::~SqliteStore() = default;
 std::unique_ptr<Transaction> SqliteStore::begin(Mode mode) {
   if (mode == Mode::Read)
     return std::make_unique<sqlite::SqliteTransaction>(impl_->connection(), nullptr);
+  impl_->requireFileInPlace();
   std::unique_lock turn(impl_->writers, std::defer_lock);
-  if (!turn.try_lock_for(std::chrono::milliseconds(impl_->options.busyTimeoutMs)))
-    throw StoreError(
-        StoreError::Kind::Busy,
-        "sqlite: no write turn within " + std::to_string(impl_->options.busyTimeoutMs) + " ms");
+  if (!turn.try_lock_for(std::chrono::milliseconds(impl_->options.busyTimeoutMs))) {
+    const std::string message =
+        "sqlite: no write turn within " + std::to_string(impl_->options.busyTimeoutMs) + " ms";
+    impl_->report(StoreError::Kind::Busy, "write_turn_timeout", message);
+    throw StoreError(StoreError::Kind::Busy, message);
+  }
   return std::make_unique<sqlite::SqliteTransaction>(impl_->connection(), &impl_->generation,
                                                      std::move(turn));
 }
@@ -140,6 +220,53 @@ bool SqliteStore::ping() {
   } catch (const StoreError&) {
     return false;
   }
+}
+
+std::optional<std::string> SqliteStore::unreadyReason() {
+  Impl& impl = *impl_;
+  try {
+    impl.requireFileInPlace();
+  } catch (const StoreError& e) {
+    return std::string(e.what());
+  }
+  {
+    std::unique_lock lock(impl.healthMu);
+    if (impl.corruption)
+      return "database corruption was detected (" + *impl.corruption +
+             "): restore it from a backup";
+    const auto now = std::chrono::steady_clock::now();
+    if (impl.ioProblem &&
+        now - impl.lastProbe < std::chrono::milliseconds(impl.options.writeProbeIntervalMs))
+      return "the database cannot write (" + *impl.ioProblem + ")";
+    if (impl.ioProblem) impl.lastProbe = now;
+  }
+  if (impl.troubled.load(std::memory_order_acquire)) {
+    // The last write failed: try one that really reaches the disk (the schema cookie's page,
+    // committed through the WAL) rather than trusting a read.
+    try {
+      std::unique_lock turn(impl.writers, std::defer_lock);
+      if (turn.try_lock_for(std::chrono::milliseconds(impl.options.busyTimeoutMs))) {
+        sqlite::Connection& conn = impl.connection();
+        sqlite::SqliteTransaction tx(conn, &impl.generation);
+        std::int64_t version = 0;
+        {
+          sqlite::Statement st(conn, "PRAGMA user_version");
+          if (st.step()) version = st.int64(0);
+        }
+        sqlite::Statement(conn, "PRAGMA user_version = " + std::to_string(version)).run();
+        tx.commit();  // clears ioProblem (committed())
+      }
+    } catch (const StoreError&) {
+      // Recorded by failed(); reported below.
+    }
+    std::lock_guard lock(impl.healthMu);
+    if (impl.corruption)
+      return "database corruption was detected (" + *impl.corruption +
+             "): restore it from a backup";
+    if (impl.ioProblem) return "the database cannot write (" + *impl.ioProblem + ")";
+  }
+  if (!ping()) return std::string("the database does not answer");
+  return std::nullopt;
 }
 
 std::uint64_t SqliteStore::generation() const {

@@ -364,7 +364,10 @@ void SqliteTransaction::commit() {
   if (!open_) throw StoreError(StoreError::Kind::Io, "commit: the transaction is not open");
   Statement(conn_, "COMMIT").run();
   open_ = false;
-  if (generation_ != nullptr) generation_->fetch_add(1, std::memory_order_acq_rel);
+  if (generation_ != nullptr) {
+    generation_->fetch_add(1, std::memory_order_acq_rel);
+    if (conn_.events() != nullptr) conn_.events()->committed();
+  }
 }
 
 // ---------------------------------------------------------------- organizations

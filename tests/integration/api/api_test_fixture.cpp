@@ -20,7 +20,7 @@ void ApiTest::SetUp() {
   clock = std::make_unique<service::FakeClock>(
       std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
   store = std::make_unique<store::SqliteStore>(
-      store::SqliteOptions{.path = (dir / "astro.db").string()});
+      store::SqliteOptions{.path = (dir / "astro.db").string(), .create = true});
   services = std::make_unique<service::Services>(*store, *clock, service::osRandomBytes());
   auto init = services->organizations.init("Acme", "owner@example.com");
   ASSERT_TRUE(init.ok()) << init.error().message;

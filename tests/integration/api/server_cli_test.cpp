@@ -91,7 +91,8 @@ TEST(ServerCli, BadFlagValuesExit1WithOneLine) {
 
 TEST(ServerCli, ServeFailsClearlyWhenTheAddressCannotBeUsed) {
   auto db = tempDb();
-  auto r = runCli({"serve", "--listen", "256.1.1.1:0", "--db", db.string(), "--log-level", "off"});
+  auto r = runCli(
+      {"serve", "--listen", "256.1.1.1:0", "--db", db.string(), "--create", "--log-level", "off"});
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.err.rfind("Error: cannot listen on 256.1.1.1:0", 0), 0u) << r.err;
   std::filesystem::remove_all(db.parent_path());

@@ -211,7 +211,7 @@ TEST_F(AuthServiceTest, ALastUsedWriteThatCannotHappenDoesNotFailTheRequest) {
   ASSERT_NE(::mkdtemp(tmpl), nullptr);
   const std::string dir = tmpl;
   {
-    store::SqliteStore fileStore({.path = dir + "/a.db", .busyTimeoutMs = 50});
+    store::SqliteStore fileStore({.path = dir + "/a.db", .busyTimeoutMs = 50, .create = true});
     SeededToken token;
     {
       auto tx = fileStore.begin(store::Store::Mode::Write);

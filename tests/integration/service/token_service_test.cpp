@@ -543,8 +543,8 @@ TEST_F(TokenServiceTest, CachedReadsFollowEveryChange) {
   EXPECT_EQ(services_.tokens.list(owner(), orgA_, {}, firstPage)->totalCount, before->totalCount);
 }
 
-// A Store whose every transaction fails: the service answers 500 (409 for a conflict), never
-// an exception.
+// A Store whose every transaction fails: the service answers 500 (409 for a conflict, 503 when
+// the database cannot accept writes), never an exception.
 class FailingStore : public store::Store {
  public:
   explicit FailingStore(store::StoreError::Kind kind) : kind_(kind) {}
@@ -562,7 +562,8 @@ TEST_F(TokenServiceTest, StoreFailuresBecomeInternalErrorsOrConflicts) {
   for (auto [kind, code] :
        {std::pair{store::StoreError::Kind::Io, core::ErrorCode::Internal},
         std::pair{store::StoreError::Kind::Busy, core::ErrorCode::Internal},
-        std::pair{store::StoreError::Kind::Conflict, core::ErrorCode::Conflict}}) {
+        std::pair{store::StoreError::Kind::Conflict, core::ErrorCode::Conflict},
+        std::pair{store::StoreError::Kind::Unavailable, core::ErrorCode::Unavailable}}) {
     FailingStore failing(kind);
     Services s(failing, clock_, random_);
     auto created = s.tokens.create(owner(), orgA_, createRequest("x", "ORGANIZATION_MEMBER"));
@@ -572,7 +573,9 @@ TEST_F(TokenServiceTest, StoreFailuresBecomeInternalErrorsOrConflicts) {
     EXPECT_EQ(s.tokens.list(owner(), orgA_, {}, {}).error().code, code);
     EXPECT_EQ(s.organizations.get(owner(), orgA_).error().code, code);
     EXPECT_EQ(s.users.self(owner()).error().code, code);
-    EXPECT_EQ(s.auth.authenticate(ownerToken_.value).error().code, core::ErrorCode::Internal);
+    EXPECT_EQ(s.auth.authenticate(ownerToken_.value).error().code,
+              kind == store::StoreError::Kind::Unavailable ? core::ErrorCode::Unavailable
+                                                           : core::ErrorCode::Internal);
   }
 }
 

@@ -7,8 +7,10 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "core/audit/audit_chain.h"
 #include "store/sqlite/migrations.h"
@@ -74,14 +76,14 @@ TEST(SqliteStoreTest, MigratesAFreshDatabaseAndReopensIdempotently) {
   const std::string path = dir.file("astro.db");
   const int latest = static_cast<int>(sqlite::embeddedMigrations().size());
   {
-    SqliteStore store({.path = path});
+    SqliteStore store({.path = path, .create = true});
     EXPECT_EQ(store.schemaVersion(), latest);
     auto tx = store.begin(Mode::Write);
     tx->insertOrganization(makeOrg(testId('o', 1), "Kept", 1));
     tx->commit();
   }
   for (int i = 0; i < 2; ++i) {
-    SqliteStore store({.path = path});
+    SqliteStore store({.path = path, .create = true});
     EXPECT_EQ(store.schemaVersion(), latest);
     auto tx = store.begin(Mode::Read);
     EXPECT_TRUE(tx->findOrganization(testId('o', 1)));
@@ -96,7 +98,7 @@ TEST(SqliteStoreTest, AuditRecordsWrittenBeforeTheChainAreChainedOnOpen) {
   TempDir dir;
   const std::string path = dir.file("astro.db");
   {
-    SqliteStore store({.path = path});
+    SqliteStore store({.path = path, .create = true});
     auto tx = store.begin(Mode::Write);
     for (int i = 1; i <= 3; ++i) {
       AuditRecord r;
@@ -130,7 +132,7 @@ TEST(SqliteStoreTest, AuditRecordsWrittenBeforeTheChainAreChainedOnOpen) {
 }
 
 TEST(SqliteStoreTest, OpeningAnUnwritablePathThrows) {
-  EXPECT_THROW(SqliteStore({.path = "/nonexistent-dir/astro.db"}), StoreError);
+  EXPECT_THROW(SqliteStore({.path = "/nonexistent-dir/astro.db", .create = true}), StoreError);
 }
 
 TEST(SqliteStoreTest, MemoryStoresAreIndependentAndShareOneDatabaseAcrossThreads) {
@@ -151,7 +153,7 @@ TEST(SqliteStoreTest, MemoryStoresAreIndependentAndShareOneDatabaseAcrossThreads
 
 TEST(SqliteStoreTest, ReadBegunWhileAWriteIsOpenOnTheSameThreadSeesCommittedState) {
   TempDir dir;
-  SqliteStore store({.path = dir.file("astro.db")});
+  SqliteStore store({.path = dir.file("astro.db"), .create = true});
   auto write = store.begin(Mode::Write);
   write->insertOrganization(makeOrg(testId('o', 1), "pending", 1));
   {
@@ -164,7 +166,7 @@ TEST(SqliteStoreTest, ReadBegunWhileAWriteIsOpenOnTheSameThreadSeesCommittedStat
 
 TEST(SqliteStoreTest, ConcurrentReadersAndAWriterOnAFile) {
   TempDir dir;
-  SqliteStore store({.path = dir.file("astro.db")});
+  SqliteStore store({.path = dir.file("astro.db"), .create = true});
   const std::string org = testId('o', 1);
   {
     auto tx = store.begin(Mode::Write);
@@ -225,7 +227,7 @@ TEST(SqliteStoreTest, ConcurrentReadersAndAWriterOnAFile) {
 
 TEST(SqliteStoreTest, ManyWritersTakeTurnsAndEveryCommitLands) {
   TempDir dir;
-  SqliteStore store({.path = dir.file("astro.db")});
+  SqliteStore store({.path = dir.file("astro.db"), .create = true});
   constexpr int kThreads = 8, kEach = 40;
   std::atomic<int> errors{0};
   std::vector<std::thread> writers;
@@ -250,7 +252,7 @@ TEST(SqliteStoreTest, ManyWritersTakeTurnsAndEveryCommitLands) {
 
 TEST(SqliteStoreTest, AWriterThatNeverGetsItsTurnFailsBusyAfterTheTimeout) {
   TempDir dir;
-  SqliteStore store({.path = dir.file("astro.db"), .busyTimeoutMs = 50});
+  SqliteStore store({.path = dir.file("astro.db"), .busyTimeoutMs = 50, .create = true});
   auto holder = store.begin(Mode::Write);
   const auto start = std::chrono::steady_clock::now();
   try {
@@ -262,6 +264,92 @@ TEST(SqliteStoreTest, AWriterThatNeverGetsItsTurnFailsBusyAfterTheTimeout) {
   EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(50));
   holder.reset();
   EXPECT_NO_THROW(store.begin(Mode::Write));  // the turn is free again
+}
+
+// Records what the store reports (the server logs it).
+struct RecordingObserver : FailureObserver {
+  std::mutex mu;
+  std::vector<StoreFailure> seen;
+  void storeFailed(const StoreFailure& f) noexcept override {
+    std::lock_guard lock(mu);
+    seen.push_back(f);
+  }
+};
+
+TEST(SqliteStoreTest, AMissingFileIsNotCreatedUnlessAsked) {
+  TempDir dir;
+  try {
+    SqliteStore store({.path = dir.file("typo.db")});
+    FAIL() << "expected StoreError";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.kind(), StoreError::Kind::NotFound);
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.file("typo.db")));
+  SqliteStore created({.path = dir.file("new.db"), .create = true});
+  EXPECT_EQ(std::filesystem::status(dir.file("new.db")).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+}
+
+TEST(SqliteStoreTest, TheWriterLockFollowsTheFileNotTheName) {
+  TempDir dir;
+  SqliteStore first({.path = dir.file("a.db"), .create = true, .exclusive = true});
+  std::filesystem::create_symlink(dir.file("a.db"), dir.file("link.db"));
+  for (const std::string& name : {dir.file("a.db"), dir.file("link.db")}) {
+    try {
+      SqliteStore second({.path = name, .exclusive = true});
+      FAIL() << "expected StoreError for " << name;
+    } catch (const StoreError& e) {
+      EXPECT_EQ(e.kind(), StoreError::Kind::Locked) << name;
+      EXPECT_NE(std::string(e.what()).find("already serving " + name), std::string::npos);
+    }
+  }
+  std::filesystem::create_hard_link(dir.file("a.db"), dir.file("hard.db"));
+  try {
+    SqliteStore viaLink({.path = dir.file("hard.db")});  // not exclusive: init, say
+    FAIL() << "expected StoreError";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("has 2 names (hard links)"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(SqliteStoreTest, ANewerSchemaIsRefusedNamingBothVersions) {
+  TempDir dir;
+  { SqliteStore store({.path = dir.file("a.db"), .create = true}); }
+  sqlite3* db = nullptr;
+  sqlite3_open(dir.file("a.db").c_str(), &db);
+  sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (99, 0)", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  try {
+    SqliteStore store({.path = dir.file("a.db")});
+    FAIL() << "expected StoreError";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("schema version 99, newer than the " +
+                                         std::to_string(sqlite::latestSchemaVersion()) +
+                                         " this astro-server knows"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(SqliteStoreTest, ARemovedFileRefusesWritesReportsItAndIsNotReady) {
+  TempDir dir;
+  RecordingObserver observer;
+  SqliteStore store({.path = dir.file("a.db"), .create = true, .observer = &observer});
+  EXPECT_FALSE(store.unreadyReason());
+  std::filesystem::remove(dir.file("a.db"));
+  try {
+    store.begin(Mode::Write);
+    FAIL() << "expected StoreError";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.kind(), StoreError::Kind::Unavailable);
+  }
+  auto reason = store.unreadyReason();
+  ASSERT_TRUE(reason);
+  EXPECT_NE(reason->find("was removed"), std::string::npos) << *reason;
+  ASSERT_FALSE(observer.seen.empty());
+  EXPECT_EQ(observer.seen.front().cause, "database_removed");
+  EXPECT_NO_THROW(store.begin(Mode::Read));  // what was committed can still be read
 }
 
 TEST(SqliteStoreTest, PingIsTrueOnAnOpenStore) {

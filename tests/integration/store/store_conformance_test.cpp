@@ -34,7 +34,8 @@ const std::vector<StoreFactory>& storeFactories() {
   static const std::vector<StoreFactory> factories{
       {"SqliteFile",
        [](const std::filesystem::path& dir) {
-         return std::make_unique<SqliteStore>(SqliteOptions{.path = (dir / "astro.db").string()});
+         return std::make_unique<SqliteStore>(
+             SqliteOptions{.path = (dir / "astro.db").string(), .create = true});
        }},
       {"SqliteMemory",
        [](const std::filesystem::path&) {

@@ -1,5 +1,8 @@
 #include "server/handlers/health/health_handlers.h"
 
+#include <optional>
+#include <string>
+
 #include "server/handlers/handler_support.h"
 #include "server/logging/logging.h"
 
@@ -11,17 +14,22 @@ void healthz(RequestContext& ctx) {
 }
 
 void readyz(RequestContext& ctx) {
-  bool ready = false;
+  std::optional<std::string> problem;
   try {
-    ready = ctx.app.store.ping();
+    problem = ctx.app.store.unreadyReason();
   } catch (const std::exception& e) {
-    logging::warn(std::string("readyz: database ping failed: ") + e.what());
+    problem = std::string("readiness check failed: ") + e.what();
+    logging::warn("readyz: " + *problem);
   }
-  if (ready) {
+  if (!problem) {
     ctx.response.body = R"({"status":"ok"})";
     return;
   }
-  respondError(ctx, core::Error{core::ErrorCode::Unavailable, "database is not reachable", {}});
+  // The store has logged the cause (rate limited); the probe is unauthenticated, so its
+  // answer does not name paths.
+  respondError(
+      ctx, core::Error{
+               core::ErrorCode::Unavailable, "the database cannot serve: see the server log", {}});
 }
 
 }  // namespace
