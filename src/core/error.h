@@ -32,6 +32,9 @@ struct Error {
   ErrorCode code = ErrorCode::Internal;
   std::string message;
   std::vector<FieldError> fieldErrors;
+  // Set by the service that refused the request once it has recorded the refusal in the audit
+  // log, so that nothing records it a second time. Never sent to a client.
+  bool audited = false;
 
   static Error invalid(std::string message, std::vector<FieldError> fields = {}) {
     return {ErrorCode::InvalidInput, std::move(message), std::move(fields)};

@@ -5,6 +5,7 @@
 
 #include "service/audit/audit_export.h"
 #include "service/audit/audit_log.h"
+#include "service/audit/refusal_audit.h"
 #include "service/auth/auth_service.h"
 #include "service/clock.h"
 #include "service/invites/invite_service.h"
@@ -23,7 +24,8 @@ struct Services {
   Services(store::Store& store, const Clock& clock, core::RandomBytes random,
            ServiceSettings settings = {})
       : audit(store, clock, random),
-        auth(store, clock, settings),
+        refusals(store, clock, audit, settings),
+        auth(store, clock, settings, &refusals),
         organizations(store, clock, random, audit, settings),
         tokens(store, clock, random, audit, settings),
         users(store, clock, audit),
@@ -31,9 +33,10 @@ struct Services {
         teams(store, clock, random, audit),
         roles(store),
         workspaces(store, clock, random, audit),
-        auditExport(store, clock, audit) {}
+        auditExport(store, clock, audit, &refusals) {}
 
   AuditLog audit;
+  RefusalAudit refusals;  // before auth, which reports to it; destroyed after it (last flush)
   AuthService auth;
   OrganizationService organizations;
   TokenService tokens;

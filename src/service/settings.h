@@ -20,6 +20,15 @@ struct ServiceSettings {
   // kMaxCachedPageItems) kept the same way; 0 turns either off. About 1 KiB per cached token.
   std::size_t tokenCacheEntries = 4096;
   std::size_t tokenPageCacheEntries = 64;
+  // Refused requests no service call recorded itself (401s, 404s, bodies refused before the
+  // service runs, 415s) are counted in memory and written as one audit record per (organization,
+  // caller, action, target, outcome, reason, source address) and window, in one batch when the
+  // window ends: a flood costs rows per window, not per request (service/audit/refusal_audit.h).
+  std::chrono::seconds refusalAuditWindow{60};
+  // Distinct records one window holds: attributable ones (a known organization and caller or
+  // token) and unauthenticated ones; beyond either cap the rest only add to one overflow record.
+  std::size_t refusalAuditMaxRecords = 1024;
+  std::size_t refusalAuditMaxAnonymousRecords = 64;
 };
 
 }  // namespace astro::service

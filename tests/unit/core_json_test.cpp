@@ -143,6 +143,58 @@ TEST(ApiJson, MalformedBodyIsA400) {
   EXPECT_EQ(r.error().message.rfind("Malformed JSON in request body", 0), 0u);
 }
 
+// The one field error of a refused body, as "code field".
+std::string onlyFieldError(const Result<json::value>& r) {
+  if (r.ok()) return "<accepted>";
+  if (r.error().fieldErrors.size() != 1) return "<" + r.error().message + ">";
+  return r.error().fieldErrors[0].code + " " + r.error().fieldErrors[0].field;
+}
+
+TEST(ApiJson, DuplicateKeysAreRefusedNamingTheField) {
+  // Last-wins would let a proxy and this server read different names from one body.
+  auto top = parseJsonBody(R"({"name":"shown to the proxy","role":"x","name":"stored"})");
+  ASSERT_FALSE(top.ok());
+  EXPECT_EQ(top.error().code, ErrorCode::InvalidInput);
+  EXPECT_EQ(onlyFieldError(top), "duplicate_field name");
+  EXPECT_EQ(top.error().fieldErrors[0].message, "is given more than once");
+
+  EXPECT_EQ(onlyFieldError(parseJsonBody(
+                R"({"roles":[{"entityType":"ORGANIZATION","role":"r"},)"
+                R"({"entityType":"WORKSPACE","entityId":"c1","entityType":"ORGANIZATION"}]})")),
+            "duplicate_field roles[1].entityType");
+  EXPECT_EQ(onlyFieldError(parseJsonBody(R"({"a":{"b":[1,{"c":1}],"x":{"y":1,"y":2}}})")),
+            "duplicate_field a.x.y");
+  EXPECT_EQ(onlyFieldError(parseJsonBody(R"([[0],[1,2,{"k":1,"k":1}]])")),
+            "duplicate_field [1][2].k");
+  // Compared as decoded text: an escape does not make a second name.
+  EXPECT_EQ(onlyFieldError(parseJsonBody(R"({"n\u0061me":"a","name":"b"})")),
+            "duplicate_field name");
+}
+
+TEST(ApiJson, SameKeyInDifferentObjectsIsFineAndValuesAreKept) {
+  auto r = parseJsonBody(R"({"a":{"x":1},"b":[{"x":2},{"x":3}],"x":"four","n":null,"t":true,)"
+                         R"("f":1.5,"u":18446744073709551615,"neg":-3,"s":"\u00e9"})");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(*r, json::parse(R"({"a":{"x":1},"b":[{"x":2},{"x":3}],"x":"four","n":null,"t":true,)"
+                            R"("f":1.5,"u":18446744073709551615,"neg":-3,"s":"\u00e9"})"));
+  EXPECT_TRUE(parseJsonBody("[]").ok());
+  EXPECT_TRUE(parseJsonBody("\"text\"").ok());
+}
+
+TEST(ApiJson, AHugeDuplicatedOrUnknownKeyIsNotEchoedWhole) {
+  const std::string key(100000, 'k');
+  auto dup = parseJsonBody("{\"" + key + "\":1,\"" + key + "\":2}");
+  ASSERT_FALSE(dup.ok());
+  ASSERT_EQ(dup.error().fieldErrors.size(), 1u);
+  EXPECT_LE(dup.error().fieldErrors[0].field.size(), 200u);
+  auto body = parseJsonBody("{\"" + key + "\":1}");
+  ASSERT_TRUE(body.ok());
+  JsonObjectReader reader(*body, {"name"});
+  ASSERT_EQ(reader.errors().size(), 1u);
+  EXPECT_EQ(reader.errors()[0].code, "unknown_field");
+  EXPECT_LE(reader.errors()[0].field.size(), 200u);
+}
+
 TEST(ApiJson, ResponseWithWrongTypeIsAnError) {
   auto r = apiTokenFromJson(json::parse(R"({"id":1})"));
   EXPECT_FALSE(r.ok());

@@ -42,7 +42,9 @@ class JsonObjectReader {
   std::vector<FieldError> errors_;
 };
 
-// Parses text as JSON; a syntax error is a 400 with a clear message.
+// Parses text as JSON; a syntax error is a 400 with a clear message, and so is a key given twice
+// in one object (field error "duplicate_field" naming it, e.g. "roles[1].entityType"): with
+// last-wins, a proxy and this server could read different values from one body.
 Result<boost::json::value> parseJsonBody(std::string_view body);
 
 }  // namespace astro::core

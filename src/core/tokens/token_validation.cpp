@@ -1,12 +1,9 @@
 #include "core/tokens/token_validation.h"
 
+#include "core/validation/text_rules.h"
+
 namespace astro::core {
 namespace {
-bool hasControlChar(std::string_view s) {
-  for (unsigned char c : s)
-    if (c < 0x20 || c == 0x7f) return true;
-  return false;
-}
 bool isBlank(std::string_view s) { return s.find_first_not_of(" \t") == std::string_view::npos; }
 }  // namespace
 
@@ -14,18 +11,16 @@ std::optional<FieldError> validateTokenName(std::string_view name, std::string_v
   if (isBlank(name)) return FieldError{"required", std::string(field), "name must not be empty"};
   if (name.size() > kMaxTokenNameLength)
     return FieldError{"too_long", std::string(field), "name must be at most 256 bytes"};
-  if (hasControlChar(name))
-    return FieldError{"invalid", std::string(field), "name must not contain control characters"};
+  if (auto problem = unsafeTextProblem(name, TextLines::Single))
+    return FieldError{"invalid", std::string(field), "name " + *problem};
   return std::nullopt;
 }
 
 std::optional<FieldError> validateTokenDescription(std::string_view d, std::string_view field) {
   if (d.size() > kMaxTokenDescriptionLength)
     return FieldError{"too_long", std::string(field), "description must be at most 1024 bytes"};
-  for (unsigned char c : d)
-    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
-      return FieldError{"invalid", std::string(field),
-                        "description must not contain control characters"};
+  if (auto problem = unsafeTextProblem(d, TextLines::Multi))
+    return FieldError{"invalid", std::string(field), "description " + *problem};
   return std::nullopt;
 }
 

@@ -1,18 +1,12 @@
 #include "core/validation/access_validation.h"
 
+#include "core/validation/text_rules.h"
+
 namespace astro::core {
 namespace {
 
 bool isBlank(std::string_view s) {
   return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
-bool hasControl(std::string_view s, bool allowTabNewline) {
-  for (unsigned char c : s) {
-    if (allowTabNewline && (c == '\t' || c == '\n')) continue;
-    if (c < 0x20 || c == 0x7f) return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -43,7 +37,10 @@ std::optional<FieldError> validateEmail(std::string_view email, std::string fiel
     return FieldError{"too_long", std::move(field), "the e-mail address must be at most 254 bytes"};
   if (!isValidEmail(email))
     return FieldError{"invalid", std::move(field),
-                      "'" + std::string(email) + "' is not a valid e-mail address"};
+                      core::echoValue(email) + " is not a valid e-mail address"};
+  // Its local part becomes an invited user's full name, shown in tables.
+  if (auto problem = unsafeTextProblem(email, TextLines::Single))
+    return FieldError{"invalid", std::move(field), "the e-mail address " + *problem};
   return std::nullopt;
 }
 
@@ -54,9 +51,8 @@ std::optional<FieldError> validateAccessName(std::string_view name, std::string 
   if (name.size() > kMaxAccessNameLength)
     return FieldError{"too_long", std::move(field),
                       std::string(what) + " must be at most 256 bytes"};
-  if (hasControl(name, false))
-    return FieldError{"invalid", std::move(field),
-                      std::string(what) + " must not contain control characters"};
+  if (auto problem = unsafeTextProblem(name, TextLines::Single))
+    return FieldError{"invalid", std::move(field), std::string(what) + " " + *problem};
   return std::nullopt;
 }
 
@@ -71,9 +67,8 @@ void validateNameAndDescription(std::string_view name,
 std::optional<FieldError> validateAccessDescription(std::string_view d, std::string field) {
   if (d.size() > kMaxAccessDescriptionLength)
     return FieldError{"too_long", std::move(field), "description must be at most 1024 bytes"};
-  if (hasControl(d, true))
-    return FieldError{"invalid", std::move(field),
-                      "description must not contain control characters"};
+  if (auto problem = unsafeTextProblem(d, TextLines::Multi))
+    return FieldError{"invalid", std::move(field), "description " + *problem};
   return std::nullopt;
 }
 

@@ -23,10 +23,11 @@ std::string lowerAscii(std::string_view s);
 
 // `field` is the request field the error names.
 std::optional<FieldError> validateEmail(std::string_view email, std::string field);
-// Required, not blank, at most 256 bytes, no control characters. `what` is e.g. "team name".
+// Required, not blank, at most 256 bytes, human-readable single-line text (text_rules.h). `what`
+// is e.g. "team name".
 std::optional<FieldError> validateAccessName(std::string_view name, std::string field,
                                              std::string_view what);
-// At most 1024 bytes, no control characters other than tab and newline.
+// At most 1024 bytes of human-readable text (text_rules.h); tab and newline allowed.
 std::optional<FieldError> validateAccessDescription(std::string_view description,
                                                     std::string field);
 // The `name` and optional `description` fields of a team or workspace request, appended to

@@ -42,7 +42,10 @@ int runAuditVerify(const AuditVerifyOptions& o, std::ostream& out, std::ostream&
   std::size_t broken = 0;
   for (const auto& org : result->organizations) {
     const auto& c = org.chain;
-    out << "organization " << org.organizationId << ": " << c.records << " record"
+    // Unauthenticated refusals aimed at no known organization are kept under an empty ID.
+    out << "organization "
+        << (org.organizationId.empty() ? "(none: unattributed refusals)" : org.organizationId)
+        << ": " << c.records << " record"
         << (c.records == 1 ? "" : "s");
     if (org.intact()) {
       out << ", chain intact";

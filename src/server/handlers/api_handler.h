@@ -1,6 +1,8 @@
 // ApiHandler: the astro-server request pipeline behind the transport. Routes the request
 // (404/405), authenticates /v1 routes through AuthService (401), runs the route's handler and
-// turns anything it throws into a 500 without internal detail. Thread-safe after construction.
+// turns anything it throws into a 500 without internal detail. Every refusal (4xx) is handed to
+// the service layer's RefusalAudit with what happened; the service decides what is recorded.
+// Thread-safe after construction.
 #pragma once
 
 #include <string_view>

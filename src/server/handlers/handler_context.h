@@ -3,6 +3,9 @@
 // every rule lives in the service layer.
 #pragma once
 
+#include <optional>
+
+#include "core/error.h"
 #include "server/http/http_message.h"
 #include "server/http/rate_limiter.h"
 #include "server/http/router.h"
@@ -26,6 +29,8 @@ struct RequestContext {
   AppContext& app;
   http::HttpResponse& response;
   service::Caller caller;  // set before the handler runs when the route needs authentication
+  // The error the request was answered with (respondError), handed to the audit of refusals.
+  std::optional<core::Error> refusal;
 };
 
 using HandlerFn = void (*)(RequestContext&);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/json/json_reader.h"
+#include "core/validation/text_rules.h"
 #include "server/http/ascii.h"
 #include "server/http/error_response.h"
 #include "server/http/query_params.h"
@@ -27,6 +28,7 @@ void respondNoContent(RequestContext& ctx) {
 
 void respondError(RequestContext& ctx, const core::Error& error) {
   http::setErrorResponse(ctx.response, error, ctx.request.requestId);
+  ctx.refusal = error;
 }
 
 core::Error invalidQueryParam(std::string_view key, std::string message) {
@@ -57,7 +59,7 @@ core::Result<void> readQueryKeys(const http::HttpRequest& req,
     bool known = false;
     for (auto a : allowed) known = known || a == p.key;
     if (!known) {
-      unknown.push_back({"unknown_parameter", p.key, "unknown query parameter"});
+      unknown.push_back({"unknown_parameter", core::echoName(p.key), "unknown query parameter"});
       continue;
     }
     if (auto r = visit(p.key, p.value); !r.ok()) return r;
@@ -132,16 +134,42 @@ void respondEmptyResult(RequestContext& ctx, const core::Result<void>& result) {
   respondNoContent(ctx);
 }
 
+namespace {
+// The media type is application/json and its charset, if any, UTF-8 (RFC 8259 §8.1: JSON
+// exchanged between systems is UTF-8; a body in UTF-16 read as UTF-8 would mean something else).
+// Parameters are name=value (value quoted or not, names and "utf-8" in any case); a charset
+// given twice, or a parameter without a value, is refused too.
+bool isUtf8Json(std::string_view contentType) {
+  std::size_t semi = contentType.find(';');
+  if (!http::equalsIgnoreCase(trim(contentType.substr(0, semi)), "application/json")) return false;
+  bool charsetSeen = false;
+  while (semi != std::string_view::npos) {
+    contentType.remove_prefix(semi + 1);
+    semi = contentType.find(';');
+    const std::string_view param = trim(contentType.substr(0, semi));
+    if (param.empty()) continue;
+    const auto eq = param.find('=');
+    if (eq == std::string_view::npos) return false;
+    if (!http::equalsIgnoreCase(trim(param.substr(0, eq)), "charset")) continue;
+    std::string_view value = trim(param.substr(eq + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+      value = value.substr(1, value.size() - 2);
+    if (charsetSeen || !http::equalsIgnoreCase(value, "utf-8")) return false;
+    charsetSeen = true;
+  }
+  return true;
+}
+}  // namespace
+
 core::Result<boost::json::value> readJsonBody(const http::HttpRequest& req, bool emptyAllowed) {
   if (req.body.empty()) {
     if (emptyAllowed) return boost::json::value(boost::json::object());
     return core::Error::invalid("Missing request body: send a JSON object");
   }
-  auto mediaType = trim(req.contentType.substr(0, req.contentType.find(';')));
-  if (!http::equalsIgnoreCase(mediaType, "application/json")) {
+  if (!isUtf8Json(req.contentType)) {
     return core::Error{core::ErrorCode::UnsupportedMediaType,
-                       "Unsupported Content-Type: send the request body as JSON with "
-                       "'Content-Type: application/json'",
+                       "Unsupported Content-Type: send the request body as UTF-8 JSON with "
+                       "'Content-Type: application/json' (charset utf-8 or none)",
                        {}};
   }
   return core::parseJsonBody(req.body);

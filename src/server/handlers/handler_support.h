@@ -55,7 +55,8 @@ core::Result<void> readListQuery(const http::HttpRequest& req, core::ListQuery& 
                                  std::initializer_list<std::string_view> extra = {},
                                  const QueryVisitor& visitExtra = {});
 
-// The request body as JSON: a body needs Content-Type application/json (415), must parse (400).
+// The request body as JSON: a body needs Content-Type application/json with no charset or
+// charset=utf-8 (else 415), must parse, without a key given twice in an object (400).
 // An empty body is an error unless `emptyAllowed`, when it reads as an empty object.
 core::Result<boost::json::value> readJsonBody(const http::HttpRequest& req, bool emptyAllowed);
 

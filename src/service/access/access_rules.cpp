@@ -7,6 +7,7 @@
 
 #include <set>
 
+#include "core/ids.h"
 #include "service/access/org_access.h"
 
 namespace astro::service {
@@ -36,6 +37,9 @@ void validateWorkspaceRoles(store::Transaction& tx, std::string_view orgId,
           {"invalid", at + "role", "role must be " + std::string(kWorkspaceRolesList)});
     if (r.workspaceId.empty()) {
       errors.push_back({"required", at + "workspaceId", "workspaceId is required"});
+    } else if (!core::isCuid(r.workspaceId)) {
+      errors.push_back(
+          {"invalid", at + "workspaceId", "workspaceId " + std::string(core::kNotAnIdMessage)});
     } else if (!tx.findWorkspace(orgId, r.workspaceId)) {
       errors.push_back({"invalid", at + "workspaceId",
                         "workspace " + r.workspaceId + " does not exist in this organization"});

@@ -22,7 +22,8 @@
 namespace astro::service {
 
 // The caller's effective organization role when it holds `permission` in `orgId`: 404 outside
-// the organization (not audited: nothing is revealed), 403 (audited DENIED) otherwise.
+// the organization (not audited here: RefusalAudit records the probe without revealing whether
+// the organization exists), 403 (audited DENIED) otherwise.
 core::Result<core::OrgRole> authorize(store::Transaction& tx, const Caller& caller,
                                       std::string_view orgId, core::Permission permission,
                                       std::string_view action, AuditAttempt& attempt);

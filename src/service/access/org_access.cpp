@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/validation/text_rules.h"
+
 namespace astro::service {
 
 core::Result<core::OrgRole> callerOrgRole(store::Transaction& tx, const Subject& subject,
@@ -84,9 +86,9 @@ std::vector<core::FieldError> validateListQuery(const core::ListQuery& query,
     if (std::find(allowed.begin(), allowed.end(), key.field) == allowed.end()) {
       std::string list;
       for (auto a : allowed) list.append(list.empty() ? "" : ", ").append(a);
-      errors.push_back(
-          {"invalid", "sorts",
-           "unknown sort field '" + key.field + "'; use one of " + list + " with :asc or :desc"});
+      errors.push_back({"invalid", "sorts",
+                        "unknown sort field " + core::echoValue(key.field) + "; use one of " +
+                            list + " with :asc or :desc"});
     }
   }
   return errors;

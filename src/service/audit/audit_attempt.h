@@ -51,6 +51,7 @@ class AuditAttempt {
     pending_ = true;
     pendingOutcome_ = std::move(outcome);
     pendingReason_ = e.message;
+    e.audited = true;
     return e;
   }
 

@@ -9,12 +9,14 @@ namespace {
 using Mode = store::Store::Mode;
 }  // namespace
 
-AuditExport::AuditExport(store::Store& store, const Clock& clock, const AuditLog& audit)
-    : store_(store), clock_(clock), audit_(audit) {}
+AuditExport::AuditExport(store::Store& store, const Clock& clock, const AuditLog& audit,
+                         RefusalAudit* refusals)
+    : store_(store), clock_(clock), audit_(audit), refusals_(refusals) {}
 
 core::Result<std::string> AuditExport::exportNdjson(const Caller& caller, std::string_view orgId,
                                                     std::optional<core::Timestamp> startDate,
                                                     std::optional<core::Timestamp> endDate) {
+  if (refusals_) refusals_->flush();
   AuditAttempt attempt(audit_, caller, orgId, "auditLog.export", "ORGANIZATION", orgId);
   return atServiceBoundary([&]() -> core::Result<std::string> {
     // A write transaction: the export's own record is written with the read it describes.

@@ -1,7 +1,8 @@
 // The audit-log export: an OWNER reads the records of [startDate, endDate) as NDJSON lines,
 // oldest first. Defaults: endDate = now, startDate = endDate - 1 day; startDate must not be after
 // endDate and at most 90 days before now (400 otherwise). Export attempts are audited
-// (`auditLog.export`), refusals too.
+// (`auditLog.export`), refusals too. Refusals still counted in memory (RefusalAudit) are written
+// first.
 #pragma once
 
 #include <optional>
@@ -12,6 +13,7 @@
 #include "core/result.h"
 #include "core/time_format.h"
 #include "service/audit/audit_log.h"
+#include "service/audit/refusal_audit.h"
 #include "service/caller.h"
 #include "service/clock.h"
 #include "store/store.h"
@@ -24,7 +26,9 @@ inline constexpr int kMaxAuditExportDays = 90;
 // place in the hash chain.
 class AuditExport {
  public:
-  AuditExport(store::Store& store, const Clock& clock, const AuditLog& audit);
+  // `refusals`: written out before each export, so that it includes the refusals still counted.
+  AuditExport(store::Store& store, const Clock& clock, const AuditLog& audit,
+              RefusalAudit* refusals = nullptr);
   // The NDJSON text: one line per record, each ending in '\n'.
   core::Result<std::string> exportNdjson(const Caller& caller, std::string_view orgId,
                                          std::optional<core::Timestamp> startDate,
@@ -34,6 +38,7 @@ class AuditExport {
   store::Store& store_;
   const Clock& clock_;
   const AuditLog& audit_;
+  RefusalAudit* refusals_;
 };
 
 }  // namespace astro::service

@@ -1,48 +1,35 @@
 #include "service/auth/auth_service.h"
 
-#include <cctype>
-
+#include "core/tokens/bearer_credential.h"
 #include "core/tokens/token_codec.h"
 #include "service/access/org_access.h"
 
 namespace astro::service {
-namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-// "Bearer <token>" (scheme case-insensitive) or a bare token -> the token text.
-std::string_view credentialOf(std::string_view header) {
-  std::string_view s = trim(header);
-  constexpr std::string_view kScheme = "bearer";
-  if (s.size() >= kScheme.size()) {
-    bool match = true;
-    for (std::size_t i = 0; i < kScheme.size(); ++i)
-      if (std::tolower(static_cast<unsigned char>(s[i])) != kScheme[i]) match = false;
-    if (match &&
-        (s.size() == kScheme.size() || s[kScheme.size()] == ' ' || s[kScheme.size()] == '\t'))
-      return trim(s.substr(kScheme.size()));
-  }
-  return s;
-}
-
-}  // namespace
-
-AuthService::AuthService(store::Store& store, const Clock& clock, ServiceSettings settings)
+AuthService::AuthService(store::Store& store, const Clock& clock, ServiceSettings settings,
+                         RefusalAudit* refusals)
     : store_(store),
       clock_(clock),
       settings_(std::move(settings)),
+      refusalAudit_(refusals),
       cache_(settings_.authCacheEntries),
       refusals_(settings_.authCacheEntries / 4) {}
 
-core::Result<Subject> AuthService::authenticate(std::string_view authorization) {
-  const std::string_view value = credentialOf(authorization);
-  if (value.empty()) return core::Error::unauthenticated(std::string(kMissingTokenMessage));
-  if (!core::parseTokenValue(value).ok())
-    return core::Error::unauthenticated(std::string(kMalformedTokenMessage));
+core::Error AuthService::refuse(const RequestFacts& request, std::string_view message,
+                                const RefusedToken* token) {
+  core::Error e = core::Error::unauthenticated(std::string(message));
+  if (refusalAudit_) {
+    refusalAudit_->unauthenticated(request, token, message);
+    e.audited = true;
+  }
+  return e;
+}
+
+core::Result<Subject> AuthService::authenticate(std::string_view authorization,
+                                                const RequestFacts& request) {
+  const std::string_view value = core::bearerCredential(authorization);
+  if (value.empty()) return refuse(request, kMissingTokenMessage, nullptr);
+  if (!core::parseTokenValue(value).ok()) return refuse(request, kMalformedTokenMessage, nullptr);
   const std::string hash = core::hashTokenValue(value);
   const core::Timestamp now = clock_.now();
 
@@ -52,26 +39,34 @@ core::Result<Subject> AuthService::authenticate(std::string_view authorization) 
   if (!facts) {
     // A client retrying with a revoked token is answered from memory too; a value refused a
     // moment ago authenticates as soon as its token is written (a write moves the generation).
-    if (auto refusal = refusals_.find(hash, generation))
-      return core::Error::unauthenticated(std::string(*refusal));
+    if (auto refusal = refusals_.find(hash, generation)) return refuse(request, *refusal);
     std::optional<store::TokenRecord> found;
     std::optional<store::RetiredTokenHash> retired;
+    std::optional<store::TokenRecord> rotated;  // the token a rotated value belonged to
     try {
       // One read transaction, one indexed lookup (the token row joined with its roles).
       auto tx = store_.begin(store::Store::Mode::Read);
       found = tx->findTokenByHash(hash);
       if (!found) retired = tx->findRetiredHash(hash);
+      if (retired && retired->reason == "rotated")
+        rotated = tx->findToken(retired->organizationId, retired->tokenId);
     } catch (const store::StoreError& e) {
       // 503 when the database is gone (a read may need a fresh connection); 500 otherwise.
       if (e.kind() == store::StoreError::Kind::Unavailable) return storeFailureError(e);
       return core::Error::internal(std::string(kInternalErrorMessage));
     }
     if (!found) {
-      std::string_view message = kUnknownTokenMessage;
-      if (retired && retired->reason == "rotated") message = kRotatedTokenMessage;
-      if (retired && retired->reason == "deleted") message = kDeletedTokenMessage;
-      refusals_.put(hash, generation, std::make_shared<const std::string_view>(message));
-      return core::Error::unauthenticated(std::string(message));
+      auto refusal = std::make_shared<Refusal>();
+      refusal->message = kUnknownTokenMessage;
+      if (retired) {
+        if (retired->reason == "rotated") refusal->message = kRotatedTokenMessage;
+        if (retired->reason == "deleted") refusal->message = kDeletedTokenMessage;
+        refusal->organizationId = retired->organizationId;
+        refusal->tokenId = retired->tokenId;
+        if (rotated) refusal->tokenName = rotated->token.name;
+      }
+      refusals_.put(hash, generation, refusal);
+      return refuse(request, *refusal);
     }
     const core::ApiToken& token = found->token;
     auto fresh = std::make_shared<TokenFacts>();
@@ -95,10 +90,19 @@ core::Result<Subject> AuthService::authenticate(std::string_view authorization) 
     facts = std::move(fresh);
   }
 
-  if (facts->endAt && *facts->endAt <= now)
-    return core::Error::unauthenticated(std::string(kExpiredTokenMessage));
+  if (facts->endAt && *facts->endAt <= now) {
+    const Subject& s = facts->subject;
+    const RefusedToken token{s.organizationId, s.id, s.name};
+    return refuse(request, kExpiredTokenMessage, &token);
+  }
   touchLastUsed(*facts, now);
   return facts->subject;
+}
+
+core::Error AuthService::refuse(const RequestFacts& request, const Refusal& refusal) {
+  if (refusal.organizationId.empty()) return refuse(request, refusal.message, nullptr);
+  const RefusedToken token{refusal.organizationId, refusal.tokenId, refusal.tokenName};
+  return refuse(request, refusal.message, &token);
 }
 
 // lastUsedAt to the resolution (a minute): at most one small write per token per interval.

@@ -3,7 +3,8 @@
 // Also keeps lastUsedAt current to the minute without a database write per request.
 // Tokens that authenticated, and values that were refused, are cached by value hash and reused
 // while Store::generation() is unchanged (any write transaction ends the reuse); expiry is
-// checked on every request.
+// checked on every request. Every 401 is handed to RefusalAudit (when given) with what is known
+// of the value: a rotated, deleted or expired value names its token and organization.
 #pragma once
 
 #include <array>
@@ -14,6 +15,7 @@
 #include <string_view>
 
 #include "core/result.h"
+#include "service/audit/refusal_audit.h"
 #include "service/cache/generation_cache.h"
 #include "service/caller.h"
 #include "service/clock.h"
@@ -34,9 +36,13 @@ inline constexpr std::string_view kDeletedTokenMessage = "API token has been del
 
 class AuthService {
  public:
-  AuthService(store::Store& store, const Clock& clock, ServiceSettings settings = {});
-  // `authorization` is the raw header value: "Bearer <token>" or a bare token.
-  core::Result<Subject> authenticate(std::string_view authorization);
+  // `refusals`: where 401s are reported for the audit log (none: not audited).
+  AuthService(store::Store& store, const Clock& clock, ServiceSettings settings = {},
+              RefusalAudit* refusals = nullptr);
+  // `authorization` is the raw header value: "Bearer <token>" or a bare token. `request`: what
+  // the transport saw, for the audit of a refusal (which the returned error then says is done).
+  core::Result<Subject> authenticate(std::string_view authorization,
+                                     const RequestFacts& request = {});
 
  private:
   // What authentication needs of a token row.
@@ -45,11 +51,22 @@ class AuthService {
     std::optional<core::Timestamp> lastUsedAt;
     Subject subject;
   };
+  // A refused value: the 401 message and, for a retired value, the token it belonged to.
+  struct Refusal {
+    std::string_view message;
+    std::string organizationId;  // empty: unknown value
+    std::string tokenId;
+    std::string tokenName;
+  };
   void touchLastUsed(const TokenFacts& facts, core::Timestamp now);
+  core::Error refuse(const RequestFacts& request, std::string_view message,
+                     const RefusedToken* token);
+  core::Error refuse(const RequestFacts& request, const Refusal& refusal);
 
   store::Store& store_;
   const Clock& clock_;
   ServiceSettings settings_;
+  RefusalAudit* refusalAudit_;
   // Which (token, interval) was last claimed for a lastUsedAt write, per slot (slot = hash of the
   // token ID): lock-free, fixed memory. A collision only costs an extra, idempotent write.
   static constexpr std::size_t kLastUsedSlots = 4096;
@@ -57,7 +74,7 @@ class AuthService {
   GenerationCache<TokenFacts> cache_;  // by value hash
   // Refused hashes -> the 401 message, apart so that a flood of wrong values does not evict the
   // tokens in use.
-  GenerationCache<std::string_view> refusals_;
+  GenerationCache<Refusal> refusals_;
 };
 
 }  // namespace astro::service

@@ -6,6 +6,7 @@
 #include "core/ids.h"
 #include "core/roles/roles.h"
 #include "core/tokens/token_codec.h"
+#include "core/validation/access_validation.h"
 #include "service/access/org_access.h"
 
 namespace astro::service {
@@ -14,28 +15,8 @@ namespace {
 using Mode = store::Store::Mode;
 
 const std::vector<std::string_view> kOrgSortFields{"createdAt", "name", "updatedAt"};
-constexpr std::size_t kMaxOrgNameLength = 256;
 constexpr std::string_view kInitialTokenName = "Initial owner token";
 constexpr std::string_view kInitialTokenDescription = "Created by astro-server init";
-
-bool isBlank(std::string_view s) {
-  return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
-// A pragmatic e-mail shape: local@domain, one '@', no spaces or control characters, a dot in
-// the domain that neither starts nor ends it.
-bool looksLikeEmail(std::string_view e) {
-  if (e.empty() || e.size() > 254) return false;
-  auto at = e.find('@');
-  if (at == std::string_view::npos || at == 0 || e.find('@', at + 1) != std::string_view::npos)
-    return false;
-  for (unsigned char c : e)
-    if (c <= 0x20 || c == 0x7f) return false;
-  std::string_view domain = e.substr(at + 1);
-  auto dot = domain.find('.');
-  return !domain.empty() && dot != std::string_view::npos && domain.front() != '.' &&
-         domain.back() != '.' && domain.find("..") == std::string_view::npos;
-}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -114,19 +95,12 @@ core::Result<core::Organization> OrganizationService::get(const Caller& caller,
 core::Result<InitResult> OrganizationService::init(const std::string& orgName,
                                                    const std::string& ownerEmail) {
   std::vector<core::FieldError> errors;
-  if (isBlank(orgName))
-    errors.push_back({"required", "name", "organization name must not be empty"});
-  else if (orgName.size() > kMaxOrgNameLength)
-    errors.push_back({"too_long", "name", "organization name must be at most 256 bytes"});
-  for (unsigned char c : orgName)
-    if (c < 0x20 || c == 0x7f) {
-      errors.push_back(
-          {"invalid", "name", "organization name must not contain control characters"});
-      break;
-    }
-  if (!looksLikeEmail(ownerEmail))
-    errors.push_back({"invalid", "ownerEmail",
-                      "owner e-mail address '" + ownerEmail + "' is not a valid e-mail address"});
+  if (auto e = core::validateAccessName(orgName, "name", "organization name"))
+    errors.push_back(std::move(*e));
+  if (auto e = core::validateEmail(ownerEmail, "ownerEmail")) {
+    e->message = "owner e-mail address: " + e->message;
+    errors.push_back(std::move(*e));
+  }
   if (!errors.empty()) {
     std::string msg = errors.front().message;
     for (std::size_t i = 1; i < errors.size(); ++i) msg += "; " + errors[i].message;

@@ -36,13 +36,18 @@ core::Team withRoles(store::Transaction& tx, core::Team t) {
   return t;
 }
 
-// Field errors for member IDs: each must be a member (active or invited) of the organization.
+// Field errors for member IDs: each must be ID-shaped (checked before it is echoed) and a member
+// (active or invited) of the organization.
 void validateMemberIds(store::Transaction& tx, std::string_view orgId,
                        const std::vector<std::string>& ids, std::vector<core::FieldError>& errors) {
-  for (std::size_t i = 0; i < ids.size(); ++i)
-    if (!tx.findMembership(orgId, ids[i]))
-      errors.push_back({"invalid", "memberIds[" + std::to_string(i) + "]",
-                        "user " + ids[i] + " is not a member of this organization"});
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const std::string field = "memberIds[" + std::to_string(i) + "]";
+    if (!core::isCuid(ids[i]))
+      errors.push_back({"invalid", field, std::string(core::kNotAnIdMessage)});
+    else if (!tx.findMembership(orgId, ids[i]))
+      errors.push_back(
+          {"invalid", field, "user " + ids[i] + " is not a member of this organization"});
+  }
 }
 
 std::vector<std::string> unique(const std::vector<std::string>& ids) {

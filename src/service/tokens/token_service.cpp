@@ -343,7 +343,10 @@ core::Result<core::SubjectRoles> TokenService::updateRoles(
           errors.push_back({"invalid", at + "role",
                             "role must be WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR "
                             "or WORKSPACE_OWNER"});
-        if (!tx->findWorkspace(orgId, r.entityId))
+        if (!core::isCuid(r.entityId))
+          errors.push_back(
+              {"invalid", at + "entityId", "entityId " + std::string(core::kNotAnIdMessage)});
+        else if (!tx->findWorkspace(orgId, r.entityId))
           errors.push_back({"invalid", at + "entityId",
                             "workspace " + r.entityId + " does not exist in this organization"});
         else if (!workspaces.insert(r.entityId).second)

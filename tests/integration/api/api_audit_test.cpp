@@ -2,10 +2,13 @@
 // it (q-values honoured), plain otherwise; OWNER only; dates validated; never a token value.
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <map>
 #include <sstream>
 
 #include "api_expect.h"
 #include "api_test_fixture.h"
+#include "core/tokens/token_codec.h"
 #include "server/http/content_encoding.h"
 
 namespace astro::test {
@@ -146,6 +149,194 @@ TEST_F(AuditExportTest, OnlyOwnersMayExport) {
   expectApiError(call("GET", auditPath(), {}, billing), 403);
   auto second = addSecondOrganization();
   expectApiError(call("GET", auditPath(), {}, second.token), 404);
+}
+
+// Refused requests the services never see, or refuse before any audited check (issue 8,
+// defect 6): 401 (also a rotated, deleted or expired token reused), 404, malformed bodies, 415.
+// Counted in memory and written once per window; the export writes what is pending first.
+class RefusalAuditTest : public AuditExportTest {
+ protected:
+  std::vector<json::object> exported(const std::string& token, const std::string& org) {
+    auto r = call("GET", "/v1/organizations/" + org + "/audit-logs", {}, token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return ndjsonLines(r.body);
+  }
+  std::vector<json::object> exported() { return exported(ownerToken, orgId); }
+  static std::vector<json::object> withAction(const std::vector<json::object>& lines,
+                                              std::string_view action, std::string_view outcome) {
+    std::vector<json::object> out;
+    for (const auto& l : lines)
+      if (str(l.at("action")) == action && str(l.at("outcome")) == outcome) out.push_back(l);
+    return out;
+  }
+  // The "attempts" a record stands for (1 when it does not say).
+  static std::int64_t attempts(const json::object& line) {
+    for (const auto& c : line.at("changes").as_array())
+      if (str(c.at("field")) == "attempts") return c.at("newValue").to_number<std::int64_t>();
+    return 1;
+  }
+  static std::int64_t attempts(const store::AuditRecord& r) {
+    for (const auto& c : r.changes)
+      if (c.field == "attempts" && c.newValue) return std::stoll(*c.newValue);
+    return 1;
+  }
+  std::vector<store::AuditRecord> storedRefusals(const std::string& org) {
+    auto tx = store->begin(store::Store::Mode::Read);
+    auto all = tx->listAudit(org, clock->now() - std::chrono::hours(1),
+                             clock->now() + std::chrono::hours(1));
+    std::vector<store::AuditRecord> out;
+    for (auto& r : all)
+      if (r.outcome != "SUCCESS") out.push_back(std::move(r));
+    return out;
+  }
+  std::string randomTokenValue() {
+    return core::generateTokenValue(core::TokenScopeTag::Organization, "",
+                                    service::osRandomBytes());
+  }
+};
+
+TEST_F(RefusalAuditTest, RequestsRefusedBeforeTheServiceRunsAreAuditedInTheirOrganization) {
+  const std::string unknownId = "c" + std::string(24, '9');
+  auto notFound = get(tokensPath() + "/" + unknownId);
+  expectApiError(notFound, 404);
+  auto malformed = call("POST", tokensPath(), "{\"name\":", ownerToken);
+  expectApiError(malformed, 400);
+  auto wrongType =
+      call("POST", tokensPath(), R"({"name":"x"})", ownerToken, {{"Content-Type", "text/plain"}});
+  expectApiError(wrongType, 415);
+  auto duplicate = call("POST", orgPath("/teams"), R"({"name":"A","name":"B"})", ownerToken);
+  expectApiError(duplicate, 400);
+
+  auto lines = exported();
+  auto get404 = withAction(lines, "apiToken.get", "FAILED");
+  ASSERT_EQ(get404.size(), 1u) << "404 of an unknown ID";
+  EXPECT_EQ(str(get404[0].at("target").at("type")), "API_TOKEN");
+  EXPECT_EQ(str(get404[0].at("target").at("id")), unknownId);
+  EXPECT_EQ(str(get404[0].at("reason")), "API token not found");
+  EXPECT_EQ(str(get404[0].at("requestId")), notFound.header("X-Request-Id"));
+  EXPECT_EQ(str(get404[0].at("actor").at("id")), ownerTokenId);
+  EXPECT_EQ(str(get404[0].at("sourceAddress")), "127.0.0.1");
+  EXPECT_EQ(str(get404[0].at("organizationId")), orgId);
+
+  auto creates = withAction(lines, "apiToken.create", "FAILED");
+  ASSERT_EQ(creates.size(), 2u) << "the malformed body and the 415";
+  std::vector<std::string> requestIds{str(creates[0].at("requestId")),
+                                      str(creates[1].at("requestId"))};
+  std::sort(requestIds.begin(), requestIds.end());
+  std::vector<std::string> expected{malformed.header("X-Request-Id"),
+                                    wrongType.header("X-Request-Id")};
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(requestIds, expected);
+  for (const auto& c : creates) EXPECT_FALSE(str(c.at("reason")).empty());
+  EXPECT_EQ(withAction(lines, "team.create", "FAILED").size(), 1u) << "the duplicate key";
+}
+
+TEST_F(RefusalAuditTest, ARetiredOrExpiredTokenReusedIsAuditedInItsOrganizationOncePerWindow) {
+  auto rotated = createToken("ci");
+  const std::string rotatedId = str(rotated.at("id"));
+  const std::string oldValue = str(rotated.at("token"));
+  ASSERT_EQ(post(tokensPath() + "/" + rotatedId + "/rotate", json::object{}).status, 200);
+  auto deleted = createToken("gone");
+  expectNoContent(del(tokensPath() + "/" + str(deleted.at("id"))));
+  auto expiring = createToken("short", "ORGANIZATION_MEMBER", 1);
+  clock->advance(std::chrono::hours(25));
+
+  // A stuck CI job: the same refused value again and again.
+  for (int i = 0; i < 20; ++i) expectApiError(get(tokensPath(), oldValue), 401);
+  for (int i = 0; i < 5; ++i) expectApiError(get(tokensPath(), str(deleted.at("token"))), 401);
+  for (int i = 0; i < 3; ++i) expectApiError(get(tokensPath(), str(expiring.at("token"))), 401);
+
+  auto lines = withAction(exported(), "apiToken.authenticate", "DENIED");
+  std::map<std::string, std::pair<std::int64_t, std::string>> byTarget;
+  for (const auto& l : lines) {
+    EXPECT_EQ(str(l.at("organizationId")), orgId);
+    EXPECT_EQ(str(l.at("target").at("type")), "API_TOKEN");
+    auto& entry = byTarget[str(l.at("target").at("id"))];
+    entry.first += attempts(l);
+    entry.second = str(l.at("reason"));
+  }
+  ASSERT_EQ(lines.size(), 3u) << "one record per token and window, not one per request";
+  EXPECT_EQ(byTarget[rotatedId].first, 20);
+  EXPECT_NE(byTarget[rotatedId].second.find("rotated"), std::string::npos);
+  EXPECT_EQ(byTarget[str(deleted.at("id"))].first, 5);
+  EXPECT_NE(byTarget[str(deleted.at("id"))].second.find("deleted"), std::string::npos);
+  EXPECT_EQ(byTarget[str(expiring.at("id"))].first, 3);
+  EXPECT_NE(byTarget[str(expiring.at("id"))].second.find("expired"), std::string::npos);
+}
+
+TEST_F(RefusalAuditTest, ACrossOrganizationProbeIsAuditedAndRevealsNothingToTheProber) {
+  auto second = addSecondOrganization();
+  const std::string nowhere = "c" + std::string(24, '5');
+  auto probe = get(tokensPath(), second.token);
+  auto blind = get("/v1/organizations/" + nowhere + "/tokens", second.token);
+  expectApiError(probe, 404);
+  expectApiError(blind, 404);
+  EXPECT_EQ(probe.json().at("message"), blind.json().at("message"));
+  EXPECT_EQ(probe.body.size(), blind.body.size());
+
+  // The prober's own organization sees both probes, alike.
+  auto theirs = withAction(exported(second.token, second.orgId), "apiToken.list", "DENIED");
+  ASSERT_EQ(theirs.size(), 2u);
+  for (const auto& l : theirs) {
+    EXPECT_EQ(str(l.at("organizationId")), second.orgId);
+    EXPECT_EQ(str(l.at("reason")), str(probe.json().at("message")));
+  }
+  // The organization probed sees the probe aimed at it, and not the one aimed elsewhere.
+  auto ours = withAction(exported(), "apiToken.list", "DENIED");
+  ASSERT_EQ(ours.size(), 1u);
+  EXPECT_EQ(str(ours[0].at("organizationId")), orgId);
+  EXPECT_EQ(str(ours[0].at("requestId")), probe.header("X-Request-Id"));
+  EXPECT_EQ(str(ours[0].at("actor").at("type")), "SERVICEKEY");
+  EXPECT_NE(str(ours[0].at("actor").at("id")), ownerTokenId);
+  EXPECT_EQ(str(ours[0].at("actor").at("name")), "") << "nothing about the other organization";
+}
+
+TEST_F(RefusalAuditTest, AFloodOfUnauthenticatedGarbageWritesABoundedNumberOfRows) {
+  constexpr int kRequests = 10000;
+  std::vector<std::string> unknownValues;
+  for (int i = 0; i < 4000; ++i) unknownValues.push_back(randomTokenValue());
+  TestConnection c(port);
+  int refused = 0;
+  for (int i = 0; i < kRequests; ++i) {
+    Headers h;
+    std::string target = tokensPath();
+    if (i < 4000) {
+      h.emplace_back("Authorization", "Bearer " + unknownValues[i]);
+    } else if (i < 7000) {
+      h.emplace_back("Authorization", "Bearer garbage-" + std::to_string(i));
+    } else if (i < 9000) {
+      target = "/v1/organizations/c" + std::string(24, 'a' + i % 20) + "/teams";
+    } else {
+      target = "/v1/no-such-route/" + std::to_string(i);
+    }
+    auto r = c.request("GET", target, {}, h);
+    refused += r.status == 401 || r.status == 404;
+  }
+  ASSERT_EQ(refused, kRequests);
+  exported();  // writes what is pending
+
+  auto ours = storedRefusals(orgId);
+  auto nobody = storedRefusals("");
+  std::int64_t counted = 0;
+  for (const auto& r : ours) counted += attempts(r);
+  for (const auto& r : nobody) counted += attempts(r);
+  EXPECT_EQ(counted, kRequests) << "every refusal is counted";
+  EXPECT_LE(ours.size() + nobody.size(), 10u) << "rows, not one per request";
+  EXPECT_GE(ours.size(), 2u) << "the org aimed at sees the invalid and the malformed values";
+  for (const auto& r : ours) EXPECT_EQ(r.sourceAddress, "127.0.0.1");
+}
+
+TEST_F(RefusalAuditTest, CountedRefusalsAreWrittenWhenTheirWindowEnds) {
+  const std::string value = randomTokenValue();
+  for (int i = 0; i < 3; ++i) expectApiError(get(tokensPath(), value), 401);
+  EXPECT_TRUE(storedRefusals(orgId).empty()) << "counted in memory, not a row per request";
+  clock->advance(std::chrono::minutes(2));
+  expectApiError(get(tokensPath(), value), 401);  // the next window's first
+  auto rows = storedRefusals(orgId);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].action, "apiToken.authenticate");
+  EXPECT_EQ(rows[0].outcome, "DENIED");
+  EXPECT_EQ(attempts(rows[0]), 3);
 }
 
 TEST(AcceptEncoding, QValuesAreHonoured) {

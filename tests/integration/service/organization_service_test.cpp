@@ -171,6 +171,15 @@ TEST_F(InitTest, RejectsBadInputAndChangesNothing) {
            {"Acme", "a@@b.co"},
            {"Acme", "a b@c.co"},
            {"Acme", "@b.co"},
+           // Text that fakes what a table shows (issue 8): bidi overrides, invisible and
+           // control characters, invalid UTF-8, in the name or in the owner's e-mail address
+           // (whose local part becomes the owner's full name).
+           {"Acme\u202E", "a@b.co"},
+           {"Ac\u200Bme", "a@b.co"},
+           {"Acme\xff", "a@b.co"},
+           {"Acme\u0085", "a@b.co"},
+           {"Acme", "ev\u202Eil@b.co"},
+           {"Acme", "a\u2066@b.co"},
        }) {
     SCOPED_TRACE(name + " / " + email);
     auto r = services_.organizations.init(name, email);
@@ -178,6 +187,10 @@ TEST_F(InitTest, RejectsBadInputAndChangesNothing) {
     EXPECT_EQ(r.error().code, core::ErrorCode::InvalidInput);
     EXPECT_FALSE(r.error().message.empty());
   }
+  // A huge value is not echoed whole into the message.
+  auto big = services_.organizations.init("Acme", std::string(1 << 20, 'a'));
+  ASSERT_FALSE(big.ok());
+  EXPECT_LT(big.error().message.size(), 512u);
   EXPECT_TRUE(store_.begin(store::Store::Mode::Read)->listOrganizations().empty());
 }
 
