@@ -28,6 +28,7 @@ struct Server::Impl {
 
   Impl(ServerSettings s, service::Services& services, store::Store& store)
       : settings(std::move(s)),
+        services(services),
         api(services, store, {settings.auditExports, &stats}),
         limited(api, settings.perAddress, settings.perCredential),
         transport(settings, limited, stats) {
@@ -47,11 +48,28 @@ struct Server::Impl {
               {"limit=\"per_address\"", static_cast<double>(limited.refusedByAddress())},
               {"limit=\"per_credential\"", static_cast<double>(limited.refusedByCredential())}};
         });
+    stats.addReader(
+        "astro_cache_lookups_total",
+        "Read-cache lookups by cache and result (hit: reused; miss: read from the store).",
+        "counter", [this] {
+          std::vector<Sample> out;
+          auto add = [&out](const char* cache, service::CacheStats s) {
+            const std::string c = std::string("cache=\"") + cache + "\"";
+            out.push_back({c + ",result=\"hit\"", static_cast<double>(s.hits)});
+            out.push_back({c + ",result=\"miss\"", static_cast<double>(s.misses)});
+          };
+          add("authenticated_tokens", services.auth.tokenCacheStats());
+          add("refused_values", services.auth.refusalCacheStats());
+          add("tokens", services.tokens.tokenCacheStats());
+          add("token_pages", services.tokens.pageCacheStats());
+          return out;
+        });
   }
 
   // Declaration order matters for destruction: sessions left in the I/O contexts reference the
   // transport and the handler, so those are declared first (destroyed last).
   ServerSettings settings;
+  service::Services& services;
   metrics::Metrics stats;  // what /metrics shows
   handlers::ApiHandler api;
   http::RateLimitedHandler limited;

@@ -45,8 +45,7 @@ int runAuditVerify(const AuditVerifyOptions& o, std::ostream& out, std::ostream&
     // Unauthenticated refusals aimed at no known organization are kept under an empty ID.
     out << "organization "
         << (org.organizationId.empty() ? "(none: unattributed refusals)" : org.organizationId)
-        << ": " << c.records << " record"
-        << (c.records == 1 ? "" : "s");
+        << ": " << c.records << " record" << (c.records == 1 ? "" : "s");
     if (org.intact()) {
       out << ", chain intact";
       if (org.head)

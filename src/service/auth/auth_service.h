@@ -44,6 +44,10 @@ class AuthService {
   core::Result<Subject> authenticate(std::string_view authorization,
                                      const RequestFacts& request = {});
 
+  // The authenticated-token cache and the refused-value cache (for /metrics).
+  CacheStats tokenCacheStats() const { return cache_.stats(); }
+  CacheStats refusalCacheStats() const { return refusals_.stats(); }
+
  private:
   // What authentication needs of a token row.
   struct TokenFacts {
@@ -67,6 +71,7 @@ class AuthService {
   const Clock& clock_;
   ServiceSettings settings_;
   RefusalAudit* refusalAudit_;
+
   // Which (token, interval) was last claimed for a lastUsedAt write, per slot (slot = hash of the
   // token ID): lock-free, fixed memory. A collision only costs an extra, idempotent write.
   static constexpr std::size_t kLastUsedSlots = 4096;

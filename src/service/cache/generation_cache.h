@@ -17,6 +17,12 @@
 
 namespace astro::service {
 
+// What a cache answered so far (for /metrics).
+struct CacheStats {
+  std::uint64_t hits = 0;
+  std::uint64_t misses = 0;
+};
+
 template <class V>
 class GenerationCache {
  public:
@@ -32,8 +38,23 @@ class GenerationCache {
     if (count_ == 0) return nullptr;
     Slot& slot = slotOf(key);
     std::lock_guard lock(slot.mu);
-    if (!slot.value || slot.generation != generation || slot.key != key) return nullptr;
+    if (!slot.value || slot.generation != generation || slot.key != key) {
+      ++slot.misses;
+      return nullptr;
+    }
+    ++slot.hits;
     return slot.value;
+  }
+
+  // Summed over the slots, each read under its mutex (a scrape, never the request path).
+  CacheStats stats() const {
+    CacheStats out;
+    for (std::size_t i = 0; i < count_ * shards_; ++i) {
+      std::lock_guard lock(slots_[i].mu);
+      out.hits += slots_[i].hits;
+      out.misses += slots_[i].misses;
+    }
+    return out;
   }
 
   // `generation` must be the store's generation read before the value was read.
@@ -52,6 +73,9 @@ class GenerationCache {
     std::string key;
     std::uint64_t generation = 0;
     std::shared_ptr<const V> value;
+    // Counted under the slot's mutex, on the slot's own cache line: no shared counter.
+    std::uint64_t hits = 0;
+    std::uint64_t misses = 0;
   };
   Slot& slotOf(std::string_view key) const {
     return slots_[threadNumber() % shards_ * count_ + std::hash<std::string_view>{}(key) % count_];

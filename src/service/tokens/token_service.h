@@ -54,13 +54,17 @@ class TokenService {
                                       std::string_view tokenId);
   core::Result<void> remove(const Caller& caller, std::string_view orgId, std::string_view tokenId);
 
+  // The read caches of get and list (for /metrics).
+  CacheStats tokenCacheStats() const { return tokenCache_.stats(); }
+  CacheStats pageCacheStats() const { return tokenPageCache_.stats(); }
+
  private:
   store::Store& store_;
   const Clock& clock_;
   core::RandomBytes random_;
   const AuditLog& audit_;
   ServiceSettings settings_;
-  GenerationCache<core::ApiToken> tokenCache_;                 // by organization and token ID
+  GenerationCache<core::ApiToken> tokenCache_;                  // by organization and token ID
   GenerationCache<core::Page<core::ApiToken>> tokenPageCache_;  // by organization and query
 };
 
