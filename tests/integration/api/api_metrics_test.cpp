@@ -18,19 +18,17 @@ double sample(const std::string& page, const std::string& series) {
 
 TEST_F(ApiTest, MetricsCountRequestsByRouteAndStatus) {
   const std::string route = "/v1/organizations/{org}/tokens/{id}";
-  {
-    // One connection (one I/O thread, so one shard of each cache): the later gets reuse reads.
-    TestConnection c(port);
-    for (int i = 0; i < 3; ++i)
-      ASSERT_EQ(c.request("GET", tokensPath() + "/" + ownerTokenId, {},
-                          {{"Authorization", "Bearer " + ownerToken}})
-                    .status,
-                200);
-  }
-  ASSERT_EQ(call("GET", tokensPath() + "/" + ownerTokenId).status, 401);
-  ASSERT_EQ(get("/v1/nothing").status, 404);
+  // One connection: one I/O thread (one shard of each cache, so later gets reuse reads), and a
+  // request is counted before the next one on its connection is read, so /metrics, asked last on
+  // the same connection, sees every request before it.
+  TestConnection c(port);
+  const Headers auth{{"Authorization", "Bearer " + ownerToken}};
+  for (int i = 0; i < 3; ++i)
+    ASSERT_EQ(c.request("GET", tokensPath() + "/" + ownerTokenId, {}, auth).status, 200);
+  ASSERT_EQ(c.request("GET", tokensPath() + "/" + ownerTokenId).status, 401);
+  ASSERT_EQ(c.request("GET", "/v1/nothing", {}, auth).status, 404);
 
-  auto r = call("GET", "/metrics");
+  auto r = c.request("GET", "/metrics");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.header("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
   const std::string& page = r.body;
@@ -49,7 +47,7 @@ TEST_F(ApiTest, MetricsCountRequestsByRouteAndStatus) {
             4);
   EXPECT_EQ(sample(page, "astro_http_request_duration_seconds_count" + label + "}"), 4);
   EXPECT_GT(sample(page, "astro_http_request_duration_seconds_sum" + label + "}"), 0);
-  EXPECT_GE(sample(page, "astro_http_connections_accepted_total"), 4);
+  EXPECT_GE(sample(page, "astro_http_connections_accepted_total"), 1);
   EXPECT_GE(sample(page, "astro_http_connections_open"), 1);
   EXPECT_EQ(sample(page, "astro_http_rate_limited_total{limit=\"per_address\"}"), 0);
   // The read caches: a later get of the same token is a hit.
