@@ -3,6 +3,8 @@
 #   scripts/test.sh                 Release build in build/release, all tests
 #   ASTRO_SANITIZE=1 scripts/test.sh  also a Debug build with ASan/UBSan (build/asan), all tests
 #                                    (the default when CI=true; ASTRO_SANITIZE=0 turns it off)
+#   After the Release suite, the fuzz smoke: scripts/fuzz.sh --smoke builds the libFuzzer harnesses
+#   (clang, build/fuzz) and runs each briefly; a finding fails the run. ASTRO_FUZZ_SMOKE=0 skips it.
 # The CTest summary ("N% tests passed …") closes the output; the exit status is CTest's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +33,10 @@ run_suite() {  # build-dir build-type
 
 mkdir -p build
 run_suite build/release Release
+if [ "${ASTRO_FUZZ_SMOKE:-1}" != "0" ]; then
+  echo "==> Fuzz smoke (each harness ${ASTRO_FUZZ_SMOKE_SECONDS:-20} s)"
+  ASTRO_FUZZ_JOBS=$jobs scripts/fuzz.sh --smoke
+fi
 # CI also runs the whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 if [ "${ASTRO_SANITIZE:-${CI:-false}}" = "1" ] || [ "${ASTRO_SANITIZE:-${CI:-false}}" = "true" ]; then
   run_suite build/asan Debug

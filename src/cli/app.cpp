@@ -6,12 +6,15 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "client/terminal_text.h"
 
 namespace astro::cli {
 
 int finish(Environment& env, const core::Result<void>& r) {
   if (r) return kExitOk;
-  env.err << "Error: " << r.error().message << "\n";
+  // Control characters are shown, not obeyed. Line feeds are the CLI's own: server text in a
+  // message has been through terminalText (api_error.cpp, the candidates of a selection).
+  env.err << "Error: " << client::terminalLines(r.error().message) << "\n";
   return exitCodeFor(r.error());
 }
 
@@ -155,7 +158,7 @@ int runAstro(const std::vector<std::string>& args, Environment& env) {
     env.out << app.help("", CLI::AppFormatMode::All);
     return kExitOk;
   } catch (const CLI::ParseError& e) {
-    env.err << "Error: " << parseErrorMessage(e) << "\n";
+    env.err << "Error: " << client::terminalText(parseErrorMessage(e)) << "\n";
     env.err << app.help();
     return kExitUsage;
   }

@@ -37,7 +37,8 @@ struct CommandContext {
   }
 };
 
-// Prints "Error: <message>" on stderr for a failure; returns the exit code of the class.
+// Prints "Error: <message>" on stderr for a failure (through terminalLines); returns the exit
+// code of the class.
 int finish(Environment& env, const core::Result<void>& r);
 
 // A group that prints its help and exits 0 when run without a subcommand.

@@ -4,6 +4,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
@@ -12,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "client/terminal_text.h"
 #include "core/domain_url.h"
 
 namespace astro::cli {
@@ -42,22 +44,82 @@ core::Error ioError(const std::string& what, const std::string& path) {
   return core::Error::internal(what + " " + path + ": " + std::strerror(errno));
 }
 
-core::Result<YAML::Node> readNode(const std::string& path) {
+core::Error invalidConfig(const std::string& path, const std::string& why) {
+  return core::Error::invalid("invalid config " + path + ": " + why);
+}
+
+// The first character YAML 1.2 does not allow in a stream (c-printable, §5.1): a C0 control but
+// TAB, LF and CR, DEL, or a C1 control but NEL. Its byte offset, or npos.
+std::size_t firstUnprintable(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return i;
+    if (c == 0xC2 && i + 1 < text.size()) {
+      const auto next = static_cast<unsigned char>(text[i + 1]);
+      if (next >= 0x80 && next <= 0x9F && next != 0x85) return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Whether the first YAML document of the text uses an alias (*name). Only text with a '*' can; it
+// is parsed once more, as events, to tell an alias from a '*' inside a scalar.
+bool hasAlias(std::string_view text) {
+  if (text.find('*') == std::string_view::npos) return false;
+  struct Finder : YAML::EventHandler {
+    bool found = false;
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override { found = true; }
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  const std::string&) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                    YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+  } finder;
+  std::istringstream in{std::string(text)};
+  YAML::Parser parser(in);
+  // The first document only, as YAML::Load reads: on some text yaml-cpp reports a document without
+  // consuming anything, so a loop over documents would never end (found by the fuzz harness).
+  parser.HandleNextDocument(finder);
+  return finder.found;
+}
+
+core::Result<YAML::Node> parseNode(std::string_view text, const std::string& path) {
+  // yaml-cpp reads such text but writes it back otherwise (bytes that are not UTF-8 as U+FFFD,
+  // "\0_" as U+00A0), so the next rewrite would change a value silently: refused, as YAML does
+  // (found by the cli_config fuzz harness).
+  if (!client::isWellFormedUtf8(text)) return invalidConfig(path, "not UTF-8 text");
+  if (auto at = firstUnprintable(text); at != std::string_view::npos)
+    return invalidConfig(path,
+                         "a control character YAML does not allow at byte " + std::to_string(at));
+  try {
+    // An aliased node is shared: a rewrite that changes it changes every place it appears, and
+    // yaml-cpp can then write text that does not parse (found by the cli_config fuzz harness).
+    if (hasAlias(text)) return invalidConfig(path, "aliases (*name) are not supported");
+    YAML::Node n = YAML::Load(std::string(text));
+    if (!n || n.IsNull()) return YAML::Node(YAML::NodeType::Map);
+    if (!n.IsMap()) return invalidConfig(path, "not a YAML map");
+    return n;
+  } catch (const YAML::Exception& e) {
+    return invalidConfig(path, e.what());
+  }
+}
+
+// The file's text; "" when it does not exist.
+core::Result<std::string> readText(const std::string& path) {
   std::ifstream f(path);
   if (!f) {
-    if (errno == ENOENT) return YAML::Node(YAML::NodeType::Map);
+    if (errno == ENOENT) return std::string();
     return ioError("cannot read config", path);
   }
   std::stringstream ss;
   ss << f.rdbuf();
-  try {
-    YAML::Node n = YAML::Load(ss.str());
-    if (!n || n.IsNull()) return YAML::Node(YAML::NodeType::Map);
-    if (!n.IsMap()) return core::Error::invalid("invalid config " + path + ": not a YAML map");
-    return n;
-  } catch (const YAML::Exception& e) {
-    return core::Error::invalid("invalid config " + path + ": " + e.what());
-  }
+  return ss.str();
 }
 
 Config decode(const YAML::Node& n) {
@@ -206,10 +268,37 @@ std::string Config::displayDomain(const std::string& key, const ContextEntry& e)
   return d;
 }
 
-core::Result<Config> loadConfig(const std::string& path) {
-  auto node = readNode(path);
+core::Result<Config> parseConfig(std::string_view text, const std::string& path) {
+  auto node = parseNode(text, path);
   if (!node) return std::move(node).error();
-  return decode(*node);
+  try {
+    return decode(*node);
+  } catch (const YAML::Exception& e) {  // a context key that is not a scalar (found by fuzzing)
+    return invalidConfig(path, e.what());
+  }
+}
+
+core::Result<Config> loadConfig(const std::string& path) {
+  auto text = readText(path);
+  if (!text) return std::move(text).error();
+  return parseConfig(*text, path);
+}
+
+core::Result<std::string> updateConfigText(
+    std::string_view text, const std::string& path,
+    const std::function<core::Result<void>(Config&)>& change) {
+  auto node = parseNode(text, path);
+  if (!node) return std::move(node).error();
+  try {
+    Config c = decode(*node);
+    if (auto r = change(c); !r) return r.error();
+    encode(c, *node);
+    YAML::Emitter out;
+    out << *node;
+    return std::string(out.c_str()) + "\n";
+  } catch (const YAML::Exception& e) {
+    return invalidConfig(path, e.what());
+  }
 }
 
 core::Result<void> updateConfig(const std::string& path,
@@ -218,14 +307,11 @@ core::Result<void> updateConfig(const std::string& path,
   if (auto r = makeDirs(dirOf(path)); !r) return r;
   LockFile lock;
   if (auto r = lock.acquire(path + ".lock", options); !r) return r;
-  auto node = readNode(path);
-  if (!node) return std::move(node).error();
-  Config c = decode(*node);
-  if (auto r = change(c); !r) return r;
-  encode(c, *node);
-  YAML::Emitter out;
-  out << *node;
-  return writeAtomically(path, std::string(out.c_str()) + "\n");
+  auto text = readText(path);
+  if (!text) return std::move(text).error();
+  auto updated = updateConfigText(*text, path, change);
+  if (!updated) return std::move(updated).error();
+  return writeAtomically(path, *updated);
 }
 
 }  // namespace astro::cli

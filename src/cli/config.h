@@ -42,6 +42,8 @@ struct Config {
 };
 
 core::Result<Config> loadConfig(const std::string& path);
+// The text of a config file read as loadConfig reads it; `path` only names it in errors.
+core::Result<Config> parseConfig(std::string_view text, const std::string& path);
 
 struct ConfigWriteOptions {
   std::chrono::milliseconds lockTimeout{10'000};
@@ -51,5 +53,10 @@ struct ConfigWriteOptions {
 core::Result<void> updateConfig(const std::string& path,
                                 const std::function<core::Result<void>(Config&)>& change,
                                 ConfigWriteOptions options = {});
+// What updateConfig writes over a file that held `text` ("" for none): `change` applied, keys we
+// do not know kept.
+core::Result<std::string> updateConfigText(
+    std::string_view text, const std::string& path,
+    const std::function<core::Result<void>(Config&)>& change);
 
 }  // namespace astro::cli

@@ -3,6 +3,8 @@
 #include <istream>
 #include <ostream>
 
+#include "client/terminal_text.h"
+
 namespace astro::cli {
 
 std::optional<std::string> readLine(Environment& env) {
@@ -34,7 +36,8 @@ core::Error noAnswerError(const std::string& what,
                   "terminal); candidates: ";
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (i) m += ", ";
-    m += "\"" + candidates[i].first + "\" (" + candidates[i].second + ")";
+    m += "\"" + client::terminalText(candidates[i].first) + "\" (" +
+         client::terminalText(candidates[i].second) + ")";
   }
   if (candidates.empty()) m += "none";
   return core::Error::notFound(m + ". " + how);

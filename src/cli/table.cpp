@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "client/terminal_text.h"
+
 namespace astro::cli {
 
 std::size_t codePoints(const std::string& s) {
@@ -24,6 +26,16 @@ std::string line(const std::vector<std::string>& cells, const std::vector<std::s
   return out;
 }
 
+// Every cell as the terminal may show it (names and descriptions come from the server); the
+// widths are measured on this text.
+Table shown(const Table& t) {
+  Table s = t;
+  for (auto& h : s.headers) h = client::terminalText(h);
+  for (auto& r : s.rows)
+    for (auto& c : r) c = client::terminalText(c);
+  return s;
+}
+
 std::string render(const Table& t, const std::vector<std::size_t>& widths, bool colour) {
   std::string out = line(t.headers, widths) + "\n";
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
@@ -36,7 +48,8 @@ std::string render(const Table& t, const std::vector<std::size_t>& widths, bool 
 
 }  // namespace
 
-std::string renderTable(const Table& t, bool colour) {
+std::string renderTable(const Table& raw, bool colour) {
+  const Table t = shown(raw);
   std::vector<std::size_t> widths(t.headers.size(), 0);
   auto measure = [&](const std::vector<std::string>& cells) {
     if (cells.size() > widths.size()) widths.resize(cells.size(), 0);
@@ -49,7 +62,7 @@ std::string renderTable(const Table& t, bool colour) {
 }
 
 std::string renderFixedTable(const Table& t, const std::vector<std::size_t>& widths, bool colour) {
-  return render(t, widths, colour);
+  return render(shown(t), widths, colour);
 }
 
 }  // namespace astro::cli

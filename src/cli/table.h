@@ -1,6 +1,7 @@
 // Tables as the Astro CLI prints them (reference §1.4): every line starts with one space; with
 // dynamic padding a column is as wide as its longest cell in bytes + 5, cells left-justified and
 // padded counting code points. Coloured rows are green, but only when colour is on (departure 6).
+// Cells are printed through terminalText (control characters shown, not obeyed) and measured so.
 #pragma once
 
 #include <string>

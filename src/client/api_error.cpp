@@ -3,6 +3,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
+#include "client/terminal_text.h"
+
 namespace astro::client {
 
 core::Error normalizeApiError(int status, std::string_view body) {
@@ -14,14 +16,14 @@ core::Error normalizeApiError(int status, std::string_view body) {
   if (ec) return e;
   if (auto* o = v.if_object()) {
     if (auto* m = o->if_contains("message"); m && m->is_string() && !m->get_string().empty())
-      e.message = std::string(m->get_string());
+      e.message = terminalText(m->get_string());  // shown to the user as it is
     if (auto* fe = o->if_contains("fieldErrors"); fe && fe->is_array()) {
       for (const auto& f : fe->get_array()) {
         auto* fo = f.if_object();
         if (!fo) continue;
         auto str = [&](const char* k) {
           auto* x = fo->if_contains(k);
-          return x && x->is_string() ? std::string(x->get_string()) : std::string();
+          return x && x->is_string() ? terminalText(x->get_string()) : std::string();
         };
         e.fieldErrors.push_back({str("code"), str("field"), str("message")});
       }

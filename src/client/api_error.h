@@ -1,5 +1,6 @@
 // Turning an HTTP answer into a core::Error (reference §6.3, product.md §9): only 200 and 204
 // succeed; the error text is the body's JSON `message`, else "failed to perform request, status N".
+// Server text in the error (message, field errors) passes through terminalText: it is printed.
 #pragma once
 
 #include <string_view>

@@ -277,6 +277,17 @@ struct FakeApi {
   core::Result<HttpResponse> handle(const HttpRequest& r) {
     requests.push_back(r);
     if (unreachable) return core::Error{core::ErrorCode::Unavailable, "Connection refused", {}};
+    // As the server does: a body that is not JSON (say, a flag's bytes that are not UTF-8) is a
+    // 400, so the model below may parse bodies without checking (the cli_args fuzz harness sends
+    // such flags).
+    if (r.body && !r.body->empty()) {
+      boost::system::error_code ec;
+      (void)json::parse(*r.body, ec);
+      if (ec)
+        return HttpResponse{400,
+                            {{"Content-Type", "application/json"}},
+                            R"({"message":"Invalid request body","statusCode":400})"};
+    }
     const std::string prefix = "http://localhost:8888";
     std::string rest = r.url.substr(r.url.rfind(prefix, 0) == 0 ? prefix.size() : 0);
     std::string path = rest.substr(0, rest.find('?'));

@@ -8,6 +8,7 @@
 #include "cli/factory.h"
 #include "cli/prompt.h"
 #include "cli/table.h"
+#include "client/terminal_text.h"
 
 namespace astro::cli {
 
@@ -49,7 +50,8 @@ core::Result<void> contextDelete(Environment& env, const std::string& domain, bo
   if (!cfg) return std::move(cfg).error();
   bool isCurrent = cfg->context == domain;
   if (isCurrent && !force &&
-      !confirm(env, "Are you sure you want to delete currently used context: " + domain)) {
+      !confirm(env, "Are you sure you want to delete currently used context: " +
+                        client::terminalText(domain))) {
     env.out << "Canceling context delete...\n";
     return {};
   }
@@ -59,10 +61,10 @@ core::Result<void> contextDelete(Environment& env, const std::string& domain, bo
     return {};
   });
   if (!written) {
-    env.out << "Error deleting context " << domain << ": ";
+    env.out << "Error deleting context " << client::terminalText(domain) << ": ";
     return written;
   }
-  env.out << "Successfully deleted context: " << domain << "\n";
+  env.out << "Successfully deleted context: " << client::terminalText(domain) << "\n";
   return {};
 }
 

@@ -5,6 +5,7 @@
 #include "cli/command.h"
 #include "cli/commands/login/login_commands.h"
 #include "cli/factory.h"
+#include "client/terminal_text.h"
 #include "core/domain_url.h"
 
 namespace astro::cli {
@@ -48,7 +49,8 @@ core::Result<void> login(const LoginOptions& o, Environment& env) {
     return {};
   });
   if (!written) return written;
-  env.out << "Logged in to organization " << org.name << " (" << org.id << ")\n";
+  env.out << "Logged in to organization " << client::terminalText(org.name) << " ("
+          << client::terminalText(org.id) << ")\n";
   env.out << "Successfully authenticated to Astronomer\n";
   return {};
 }

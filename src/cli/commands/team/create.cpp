@@ -5,6 +5,7 @@
 #include "cli/commands/team/team_commands.h"
 #include "cli/commands/token/token_support.h"
 #include "cli/prompt.h"
+#include "client/terminal_text.h"
 
 namespace astro::cli {
 
@@ -32,7 +33,7 @@ core::Result<void> teamCreate(const TeamCreateOptions& o, Environment& env) {
   req.organizationRole = role;
   auto team = s->api().createTeam(s->organization, req);
   if (!team) return std::move(team).error();
-  env.out << "Astro Team " << name << " was successfully created\n";
+  env.out << "Astro Team " << client::terminalText(name) << " was successfully created\n";
   return {};
 }
 }  // namespace

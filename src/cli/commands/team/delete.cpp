@@ -3,6 +3,7 @@
 
 #include "cli/command.h"
 #include "cli/commands/team/team_commands.h"
+#include "client/terminal_text.h"
 
 namespace astro::cli {
 
@@ -18,7 +19,7 @@ core::Result<void> teamDelete(const TeamDeleteOptions& o, Environment& env) {
   if (!confirmIdpTeam(env, *team, o.force)) return {};
   auto deleted = s->api().deleteTeam(s->organization, team->id);
   if (!deleted) return deleted;
-  env.out << "Astro Team " << team->name << " was successfully deleted\n";
+  env.out << "Astro Team " << client::terminalText(team->name) << " was successfully deleted\n";
   return {};
 }
 }  // namespace

@@ -5,6 +5,7 @@
 #include "cli/command.h"
 #include "cli/commands/team/team_commands.h"
 #include "cli/commands/token/token_support.h"
+#include "client/terminal_text.h"
 
 namespace astro::cli {
 
@@ -27,7 +28,7 @@ core::Result<void> teamUpdate(const TeamUpdateOptions& o, Environment& env) {
     req.description = team->description;  // omitted when the team has none
   auto updated = s->api().updateTeam(s->organization, team->id, req);
   if (!updated) return std::move(updated).error();
-  env.out << "Astro Team " << team->name << " was successfully updated\n";
+  env.out << "Astro Team " << client::terminalText(team->name) << " was successfully updated\n";
 
   if (!o.role.empty()) {
     core::UpdateTeamRolesRequest roles;
@@ -40,8 +41,8 @@ core::Result<void> teamUpdate(const TeamUpdateOptions& o, Environment& env) {
       e.message += " (the team's name and description were updated; its role was not changed)";
       return e;
     }
-    env.out << "Astro Team role " << team->name << " was successfully updated to " << o.role
-            << "\n";
+    env.out << "Astro Team role " << client::terminalText(team->name)
+            << " was successfully updated to " << o.role << "\n";
   }
   return {};
 }

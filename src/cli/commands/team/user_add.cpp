@@ -4,6 +4,7 @@
 #include "cli/command.h"
 #include "cli/commands/team/team_commands.h"
 #include "cli/commands/user/user_commands.h"
+#include "client/terminal_text.h"
 
 namespace astro::cli {
 
@@ -36,7 +37,8 @@ core::Result<void> teamUserAdd(const TeamUserOptions& o, Environment& env) {
   }
   auto added = s->api().addTeamMembers(s->organization, team->id, {{userId}});
   if (!added) return added;
-  env.out << "Astro User " << userId << " was successfully added to team " << team->name << " \n";
+  env.out << "Astro User " << client::terminalText(userId) << " was successfully added to team "
+          << client::terminalText(team->name) << " \n";
   return {};
 }
 }  // namespace

@@ -4,6 +4,7 @@
 #include "cli/command.h"
 #include "cli/commands/team/team_commands.h"
 #include "cli/prompt.h"
+#include "client/terminal_text.h"
 
 namespace astro::cli {
 
@@ -47,8 +48,8 @@ core::Result<void> teamUserRemove(const TeamUserOptions& o, Environment& env) {
   }
   auto removed = s->api().removeTeamMember(s->organization, team->id, userId);
   if (!removed) return removed;
-  env.out << "Astro User " << userId << " was successfully removed from team " << team->name
-          << " \n";
+  env.out << "Astro User " << client::terminalText(userId) << " was successfully removed from team "
+          << client::terminalText(team->name) << " \n";
   return {};
 }
 }  // namespace

@@ -6,6 +6,7 @@
 #include "cli/commands/token/token_support.h"
 #include "cli/factory.h"
 #include "cli/prompt.h"
+#include "client/terminal_text.h"
 #include "core/json/api_json.h"
 
 namespace astro::cli {
@@ -48,7 +49,7 @@ core::Result<void> tokenCreate(const TokenCreateOptions& o, Environment& env) {
   if (*format != OutputFormat::Table) {
     env.out << renderStructured(core::toJson(*token), *format);
   } else if (o.cleanOutput) {
-    if (token->token) env.out << *token->token << "\n";
+    if (token->token) env.out << client::terminalText(*token->token) << "\n";
   } else {
     printIssuedToken(env, name, "created", *token);
   }

@@ -6,6 +6,7 @@
 #include "cli/commands/token/token_lookup.h"
 #include "cli/commands/token/token_support.h"
 #include "cli/prompt.h"
+#include "client/terminal_text.h"
 
 namespace astro::cli {
 
@@ -17,14 +18,15 @@ core::Result<void> tokenDelete(const TokenDeleteOptions& o, Environment& env) {
   if (!token) return std::move(token).error();
   if (!o.force) {
     env.out << "WARNING: API token deletion cannot be undone.\n";
-    if (!confirm(env, "\nAre you sure you want to delete the " + bold(env, token->name) +
-                          " API token?")) {
+    if (!confirm(env, "\nAre you sure you want to delete the " +
+                          bold(env, client::terminalText(token->name)) + " API token?")) {
       env.out << "Canceling API Token deletion\n";
       return {};
     }
   }
   if (auto r = s->api().deleteToken(s->organization, token->id); !r) return r;
-  env.out << "Astro Organization API token " << token->name << " was successfully deleted\n";
+  env.out << "Astro Organization API token " << client::terminalText(token->name)
+          << " was successfully deleted\n";
   return {};
 }
 }  // namespace

@@ -6,6 +6,7 @@
 #include "cli/commands/token/token_lookup.h"
 #include "cli/commands/token/token_support.h"
 #include "cli/prompt.h"
+#include "client/terminal_text.h"
 #include "core/json/api_json.h"
 
 namespace astro::cli {
@@ -23,8 +24,8 @@ core::Result<void> tokenRotate(const TokenRotateOptions& o, Environment& env) {
   if (!o.force) {
     env.out << "WARNING: API Token rotation will invalidate the current token and cannot be "
                "undone.\n";
-    if (!confirm(env, "\nAre you sure you want to rotate the " + bold(env, token->name) +
-                          " API token?")) {
+    if (!confirm(env, "\nAre you sure you want to rotate the " +
+                          bold(env, client::terminalText(token->name)) + " API token?")) {
       env.out << "Canceling token rotation\n";
       return {};
     }
@@ -34,7 +35,7 @@ core::Result<void> tokenRotate(const TokenRotateOptions& o, Environment& env) {
   if (*format != OutputFormat::Table) {
     env.out << renderStructured(core::toJson(*rotated), *format);
   } else if (o.cleanOutput) {
-    if (rotated->token) env.out << *rotated->token << "\n";
+    if (rotated->token) env.out << client::terminalText(*rotated->token) << "\n";
   } else {
     // The real name, also when the token was given by ID (departure 3).
     printIssuedToken(env, token->name, "rotated", *rotated);

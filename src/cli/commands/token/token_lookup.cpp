@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "cli/prompt.h"
+#include "client/terminal_text.h"
 
 namespace astro::cli {
 
@@ -29,7 +30,8 @@ core::Error noInputError(const std::vector<core::ApiToken>& candidates, const st
       "terminal); candidates: ";
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (i) m += ", ";
-    m += "\"" + candidates[i].name + "\" (" + candidates[i].id + ")";
+    m += "\"" + client::terminalText(candidates[i].name) + "\" (" +
+         client::terminalText(candidates[i].id) + ")";
   }
   if (candidates.empty()) m += "none";
   m += ". Pass the token ID to choose without a prompt: " + cmd + " <TOKEN_ID>";

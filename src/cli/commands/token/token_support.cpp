@@ -4,6 +4,7 @@
 
 #include "cli/prompt.h"
 #include "cli/table.h"
+#include "client/terminal_text.h"
 #include "core/roles/roles.h"
 #include "core/tokens/token_validation.h"
 
@@ -64,9 +65,10 @@ std::string createdByOf(const core::ApiToken& t) {
 
 void printIssuedToken(Environment& env, const std::string& name, const std::string& verb,
                       const core::ApiToken& t) {
-  env.out << "\nAstro Organization API token " << name << " was successfully " << verb << "\n";
+  env.out << "\nAstro Organization API token " << client::terminalText(name) << " was successfully "
+          << verb << "\n";
   env.out << "Copy and paste this API token for your records.\n";
-  if (t.token) env.out << "\n" << *t.token << "\n";
+  if (t.token) env.out << "\n" << client::terminalText(*t.token) << "\n";
   env.out << "\nYou will not be shown this API token value again.\n";
 }
 

@@ -6,6 +6,7 @@
 #include "cli/commands/token/token_commands.h"
 #include "cli/commands/token/token_lookup.h"
 #include "cli/commands/token/token_support.h"
+#include "client/terminal_text.h"
 
 namespace astro::cli {
 
@@ -43,9 +44,10 @@ core::Result<void> tokenUpdate(const TokenUpdateOptions& o, Environment& env) {
     }
   }
   if (o.cleanOutput)
-    env.out << token->id << "\n";
+    env.out << client::terminalText(token->id) << "\n";
   else
-    env.out << "Astro Organization API token " << token->name << " was successfully updated\n";
+    env.out << "Astro Organization API token " << client::terminalText(token->name)
+            << " was successfully updated\n";
   return {};
 }
 }  // namespace

@@ -5,6 +5,7 @@
 #include "cli/commands/token/token_support.h"
 #include "cli/commands/user/user_commands.h"
 #include "cli/prompt.h"
+#include "client/terminal_text.h"
 #include "core/json/access_json.h"
 
 namespace astro::cli {
@@ -22,7 +23,8 @@ core::Result<void> userInvite(const UserInviteOptions& o, Environment& env) {
   if (!s) return std::move(s).error();
   auto invite = s->api().createInvite(s->organization, {email, o.role});
   if (!invite) return std::move(invite).error();
-  env.out << "invite for " << email << " with role " << o.role << " created\n";
+  env.out << "invite for " << client::terminalText(email) << " with role " << o.role
+          << " created\n";
   return {};
 }
 }  // namespace

@@ -5,6 +5,7 @@
 #include "cli/commands/token/token_support.h"
 #include "cli/commands/user/user_commands.h"
 #include "cli/prompt.h"
+#include "client/terminal_text.h"
 #include "core/roles/roles.h"
 
 namespace astro::cli {
@@ -42,7 +43,8 @@ core::Result<void> userUpdate(const UserUpdateOptions& o, Environment& env) {
   req.organizationRole = role;
   auto applied = s->api().updateUserRoles(s->organization, user.id, req);
   if (!applied) return std::move(applied).error();
-  env.out << "The user " << user.username << " role was successfully updated to " << role << "\n";
+  env.out << "The user " << client::terminalText(user.username)
+          << " role was successfully updated to " << role << "\n";
   return {};
 }
 }  // namespace

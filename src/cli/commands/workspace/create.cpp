@@ -5,6 +5,7 @@
 #include "cli/commands/token/token_support.h"
 #include "cli/commands/workspace/workspace_commands.h"
 #include "cli/prompt.h"
+#include "client/terminal_text.h"
 
 namespace astro::cli {
 
@@ -25,7 +26,7 @@ core::Result<void> workspaceCreate(const WorkspaceCreateOptions& o, Environment&
   req.cicdEnforcedDefault = o.enforceCicd;
   auto ws = s->api().createWorkspace(s->organization, req);
   if (!ws) return std::move(ws).error();
-  env.out << "Astro Workspace " << name << " was successfully created\n";
+  env.out << "Astro Workspace " << client::terminalText(name) << " was successfully created\n";
   return {};
 }
 }  // namespace

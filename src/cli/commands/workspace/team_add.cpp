@@ -6,6 +6,7 @@
 #include "cli/command.h"
 #include "cli/commands/team/team_commands.h"
 #include "cli/commands/workspace/workspace_commands.h"
+#include "client/terminal_text.h"
 #include "core/roles/roles.h"
 
 namespace astro::cli {
@@ -29,7 +30,8 @@ core::Result<void> workspaceTeamAdd(const WorkspaceTeamAddOptions& o, Environmen
   for (const auto& r : team->workspaceRoles.value_or(std::vector<core::WorkspaceRoleEntry>{})) {
     if (r.workspaceId == *ws) {
       if (r.role == o.role)
-        return core::Error::conflict("this Team has already been added to the Workspace with that role");
+        return core::Error::conflict(
+            "this Team has already been added to the Workspace with that role");
       continue;
     }
     req.workspaceRoles->push_back(r);
@@ -37,8 +39,8 @@ core::Result<void> workspaceTeamAdd(const WorkspaceTeamAddOptions& o, Environmen
   req.workspaceRoles->push_back({*ws, o.role});
   auto applied = s->api().updateTeamRoles(s->organization, team->id, req);
   if (!applied) return std::move(applied).error();
-  env.out << "Astro Team " << team->name << " was successfully added to the Workspace with role "
-          << o.role << "\n";
+  env.out << "Astro Team " << client::terminalText(team->name)
+          << " was successfully added to the Workspace with role " << o.role << "\n";
   return {};
 }
 

@@ -6,6 +6,7 @@
 #include "cli/commands/token/token_lookup.h"
 #include "cli/commands/workspace/workspace_commands.h"
 #include "cli/prompt.h"
+#include "client/terminal_text.h"
 #include "core/roles/roles.h"
 
 namespace astro::cli {
@@ -60,7 +61,7 @@ core::Result<void> workspaceTokenAdd(const WorkspaceTokenAddOptions& o, Environm
   if (!replaced) req.roles.push_back({"WORKSPACE", *ws, role, std::nullopt});
   auto applied = s->api().updateTokenRoles(s->organization, token->id, req);
   if (!applied) return std::move(applied).error();
-  env.out << "Astro Organization API token " << token->name
+  env.out << "Astro Organization API token " << client::terminalText(token->name)
           << " was successfully added to the Workspace\n";
   return {};
 }

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses (tests/fuzz/, clang 14, ASan/UBSan) in build/fuzz and runs each
+# in turn, one process at a time.
+#   scripts/fuzz.sh [SECONDS] [HARNESS...]   each harness for SECONDS (default 600), all by default;
+#                                            writes the summary to bench/FUZZ_RESULTS.md
+#   scripts/fuzz.sh --smoke [HARNESS...]     the CI smoke (scripts/test.sh): each harness for
+#                                            ASTRO_FUZZ_SMOKE_SECONDS (default 20); no results file
+#   ASTRO_FUZZ_RUNS=N                        stop each harness after N inputs instead of a time
+# A finding (crash, leak, timeout, out of memory) is kept in build/fuzz/findings/<harness>/ and
+# makes the exit status 1. The corpus grows in build/fuzz/corpus/<harness>/; the seeds in
+# tests/fuzz/corpus/<harness>/ are read, never written.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+jobs=${ASTRO_FUZZ_JOBS:-2}
+all=(http_request json_requests query_params token_codec cli_config cli_args)
+
+smoke=0
+if [ "${1:-}" = "--smoke" ]; then
+  smoke=1
+  shift
+  seconds=${ASTRO_FUZZ_SMOKE_SECONDS:-20}
+elif [[ "${1:-}" =~ ^[0-9]+$ ]]; then
+  seconds=$1
+  shift
+else
+  seconds=600
+fi
+harnesses=("$@")
+[ ${#harnesses[@]} -gt 0 ] || harnesses=("${all[@]}")
+
+cxx=${ASTRO_FUZZ_CXX:-clang++-14}
+build=$root/build/fuzz
+mkdir -p "$build"
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+echo "==> Configuring the fuzz build in build/fuzz ($cxx)"
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Fuzz -DCMAKE_CXX_COMPILER="$cxx" \
+  -DASTRO_BUILD_FUZZ=ON -DASTRO_BUILD_TESTS=OFF "${launcher[@]}" >"$build.configure.log" 2>&1 ||
+  { cat "$build.configure.log"; exit 1; }
+echo "==> Building the harnesses ($jobs jobs)"
+start=$SECONDS
+targets=()
+for h in "${harnesses[@]}"; do targets+=("fuzz_$h"); done
+if ! cmake --build "$build" -j "$jobs" --target "${targets[@]}" >"$build.build.log" 2>&1; then
+  grep -E 'error|Error [0-9]' "$build.build.log" | head -50
+  echo "Build failed; full log: $build.build.log"
+  exit 1
+fi
+echo "    built in $((SECONDS - start)) s"
+
+limit=(-max_total_time="$seconds")
+what="$seconds s each"
+if [ -n "${ASTRO_FUZZ_RUNS:-}" ]; then
+  limit=(-runs="$ASTRO_FUZZ_RUNS")
+  what="$ASTRO_FUZZ_RUNS inputs each"
+fi
+
+rows=()
+failed=0
+for h in "${harnesses[@]}"; do
+  corpus=$build/corpus/$h findings=$build/findings/$h work=$build/work/$h
+  mkdir -p "$corpus" "$findings" "$work"
+  log=$build/$h.log
+  before=$(find "$findings" -type f | wc -l)
+  echo "==> fuzz_$h ($what)"
+  # The working directory is a scratch one: cli_args runs commands that may write the files its
+  # input names. -timeout: one input taking 10 s is a finding (a hang).
+  status=0
+  began=$SECONDS
+  (cd "$work" && "$build/tests/fuzz/fuzz_$h" "${limit[@]}" -timeout=10 -rss_limit_mb=2560 \
+     -print_final_stats=1 -artifact_prefix="$findings/" "$corpus" "$root/tests/fuzz/corpus/$h") \
+    >"$log" 2>&1 || status=$?
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  secs=$((SECONDS - began))  # wall time: libFuzzer prints none when it stops at a finding
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  after=$(find "$findings" -type f | wc -l)
+  new=$((after - before))
+  [ "$status" -ne 0 ] && [ "$new" -eq 0 ] && new=1  # died without leaving an artifact
+  units=$(find "$corpus" -type f | wc -l)
+  echo "    ${execs:-?} executions, ${rate:-?} exec/s, corpus $units, findings $new (log: ${log#"$root"/})"
+  if [ "$new" -ne 0 ]; then
+    failed=1
+    grep -E '^==[0-9]+==ERROR|^SUMMARY|runtime error|deadly signal|ERROR: libFuzzer' "$log" | head -5 || true
+    ls -t "$findings" | head -3 | sed "s|^|    ${findings#"$root"/}/|" || true
+  fi
+  rows+=("| $h | $secs | ${execs:-?} | ${rate:-?} | $units | $new |")
+done
+
+if [ "$smoke" -eq 0 ]; then
+  {
+    echo "# Fuzzing results"
+    echo
+    echo "\`scripts/fuzz.sh $seconds\` on $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'),"
+    echo "$(nproc) cores, $($cxx --version | head -1); libFuzzer with ASan and UBSan, one harness at a time."
+    echo "Executions are libFuzzer's count for that run (the corpus carries over between runs in build/fuzz/corpus)."
+    echo
+    echo "| harness | seconds | executions | exec/s | corpus | findings |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    printf '%s\n' "${rows[@]}"
+  } >"$root/bench/FUZZ_RESULTS.md"
+  echo "==> Summary in bench/FUZZ_RESULTS.md"
+fi
+if [ "$failed" -ne 0 ]; then
+  echo "FUZZ FINDINGS: see build/fuzz/findings/"
+  exit 1
+fi
+echo "==> No findings"
