@@ -8,20 +8,6 @@ source "$(dirname "$0")/lib.sh"
 umask 022  # the usual umask: the database files must still be private
 mkdir -p "$ASTRO_HOME/.astro" && : >"$ASTRO_HOME/.astro/config.yaml"  # no CLI here; finish() reads it
 
-# serve_bg DB PORT LOG [flags…]: starts a server in the background, sets BG_PID; waits for
-# /healthz (gives up after 10 s).
-serve_bg() {
-  local db=$1 port=$2 log=$3
-  shift 3
-  "$ASTRO_SERVER_BIN" serve --listen "127.0.0.1:$port" --db "$db" "$@" 2>>"$log" >/dev/null &
-  BG_PID=$!
-  for _ in $(seq 1 100); do
-    curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && return 0
-    kill -0 "$BG_PID" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
 # serve_refused DB [flags…]: runs serve in the foreground for at most 5 s; CODE and $WORK/err.
 # A server that starts when it should not is stopped by the timeout (exit 124).
 serve_refused() {

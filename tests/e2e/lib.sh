@@ -37,6 +37,22 @@ start_server() {  # start_server [serve flags…]
   exit 1
 }
 
+# serve_bg DB PORT LOG [flags…]: starts a server in the background, sets BG_PID; waits for
+# /healthz (gives up after 10 s).
+serve_bg() {
+  local db=$1 port=$2 log=$3
+  shift 3
+  "$ASTRO_SERVER_BIN" serve --listen "127.0.0.1:$port" --db "$db" "$@" 2>>"$log" >/dev/null &
+  BG_PID=$!
+  for _ in $(seq 1 100); do
+    curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && return 0
+    kill -0 "$BG_PID" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+stop_bg() { kill "$BG_PID" 2>/dev/null || true; wait "$BG_PID" 2>/dev/null || true; }
+
 stop_server() {
   if [ -n "$SERVER_PID" ]; then
     kill "$SERVER_PID" 2>/dev/null || true

@@ -7,17 +7,6 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 mkdir -p "$ASTRO_HOME/.astro" && : >"$ASTRO_HOME/.astro/config.yaml"  # no CLI here; finish() reads it
 
-serve_bg() {  # serve_bg DB PORT LOG: sets BG_PID, waits for /healthz
-  "$ASTRO_SERVER_BIN" serve --listen "127.0.0.1:$2" --db "$1" 2>>"$3" >/dev/null &
-  BG_PID=$!
-  for _ in $(seq 1 100); do
-    curl -fs "http://127.0.0.1:$2/healthz" >/dev/null 2>&1 && return 0
-    kill -0 "$BG_PID" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
-stop_bg() { kill "$BG_PID" 2>/dev/null || true; wait "$BG_PID" 2>/dev/null || true; }
 status_of() { curl -s -o "$WORK/body" -w '%{http_code}' "$@"; }
 create_token() {  # create_token BASE NAME: the HTTP status
   status_of -H "Authorization: Bearer $OWNER" -H 'Content-Type: application/json' \
