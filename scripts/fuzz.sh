@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses (tests/fuzz/, clang 14, ASan/UBSan) in build/fuzz and runs each
 # in turn, one process at a time.
-#   scripts/fuzz.sh [SECONDS] [HARNESS...]   each harness for SECONDS (default 600), all by default;
-#                                            writes the summary to bench/FUZZ_RESULTS.md
+#   scripts/fuzz.sh [SECONDS] [HARNESS[:SECONDS]...]
+#                                            each harness for SECONDS (default 600; HARNESS:SECONDS
+#                                            for that one), all by default; appends the summary
+#                                            to bench/FUZZ_RESULTS.md
 #   scripts/fuzz.sh --smoke [HARNESS...]     the CI smoke (scripts/test.sh): each harness for
 #                                            ASTRO_FUZZ_SMOKE_SECONDS (default 20); no results file
-#   ASTRO_FUZZ_RUNS=N                        stop each harness after N inputs instead of a time
+#   ASTRO_FUZZ_RUNS=N                        also stop each harness after N inputs (whichever of
+#                                            N inputs and SECONDS comes first)
 # A finding (crash, leak, timeout, out of memory) is kept in build/fuzz/findings/<harness>/ and
 # makes the exit status 1. The corpus grows in build/fuzz/corpus/<harness>/; the seeds in
-# tests/fuzz/corpus/<harness>/ are read, never written.
+# tests/fuzz/corpus/<harness>/ are read, never written. A long run appends its table to
+# bench/FUZZ_RESULTS.md (earlier runs and the findings stay above it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -26,7 +30,18 @@ elif [[ "${1:-}" =~ ^[0-9]+$ ]]; then
 else
   seconds=600
 fi
-harnesses=("$@")
+given=("$@")
+harnesses=()
+declare -A seconds_of=()
+for arg in "${given[@]}"; do
+  h=${arg%%:*}
+  [[ " ${all[*]} " == *" $h "* ]] || { echo "unknown harness \"$h\" (one of: ${all[*]})" >&2; exit 2; }
+  if [ "$h" != "$arg" ]; then
+    [[ "${arg#*:}" =~ ^[0-9]+$ ]] || { echo "\"$arg\": SECONDS after the colon must be a number" >&2; exit 2; }
+    seconds_of[$h]=${arg#*:}
+  fi
+  harnesses+=("$h")
+done
 [ ${#harnesses[@]} -gt 0 ] || harnesses=("${all[@]}")
 
 cxx=${ASTRO_FUZZ_CXX:-clang++-14}
@@ -49,12 +64,11 @@ if ! cmake --build "$build" -j "$jobs" --target "${targets[@]}" >"$build.build.l
 fi
 echo "    built in $((SECONDS - start)) s"
 
-limit=(-max_total_time="$seconds")
-what="$seconds s each"
-if [ -n "${ASTRO_FUZZ_RUNS:-}" ]; then
-  limit=(-runs="$ASTRO_FUZZ_RUNS")
-  what="$ASTRO_FUZZ_RUNS inputs each"
-fi
+runs=()
+[ -z "${ASTRO_FUZZ_RUNS:-}" ] || runs=(-runs="$ASTRO_FUZZ_RUNS")
+# The CLI harnesses make a throwaway ASTRO_HOME per harness under TMPDIR and rewrite its config
+# (with fsync) for every input: on a RAM disk that costs no disk flush.
+if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then export TMPDIR=/dev/shm; fi
 
 rows=()
 failed=0
@@ -63,6 +77,10 @@ for h in "${harnesses[@]}"; do
   mkdir -p "$corpus" "$findings" "$work"
   log=$build/$h.log
   before=$(find "$findings" -type f | wc -l)
+  secs_h=${seconds_of[$h]:-$seconds}
+  limit=(-max_total_time="$secs_h" "${runs[@]}")
+  what="$secs_h s"
+  [ -z "${ASTRO_FUZZ_RUNS:-}" ] || what="$ASTRO_FUZZ_RUNS inputs or $secs_h s, whichever comes first"
   echo "==> fuzz_$h ($what)"
   # The working directory is a scratch one: cli_args runs commands that may write the files its
   # input names. -timeout: one input taking 10 s is a finding (a hang).
@@ -88,18 +106,21 @@ for h in "${harnesses[@]}"; do
 done
 
 if [ "$smoke" -eq 0 ]; then
+  results=$root/bench/FUZZ_RESULTS.md
+  [ -f "$results" ] || printf '# Fuzzing results\n' >"$results"
   {
-    echo "# Fuzzing results"
     echo
-    echo "\`scripts/fuzz.sh $seconds\` on $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'),"
-    echo "$(nproc) cores, $($cxx --version | head -1); libFuzzer with ASan and UBSan, one harness at a time."
-    echo "Executions are libFuzzer's count for that run (the corpus carries over between runs in build/fuzz/corpus)."
+    echo "## \`$(if [ -n "${ASTRO_FUZZ_RUNS:-}" ]; then echo "ASTRO_FUZZ_RUNS=$ASTRO_FUZZ_RUNS "; fi)scripts/fuzz.sh $seconds${given[*]:+ ${given[*]}}\` on $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+    echo
+    echo "$(nproc) cores, $($cxx --version | head -1); libFuzzer with ASan and UBSan, one harness at a"
+    echo "time. Executions are libFuzzer's count for this run (the corpus carries over between runs"
+    echo "in build/fuzz/corpus)."
     echo
     echo "| harness | seconds | executions | exec/s | corpus | findings |"
     echo "|---|---:|---:|---:|---:|---:|"
     printf '%s\n' "${rows[@]}"
-  } >"$root/bench/FUZZ_RESULTS.md"
-  echo "==> Summary in bench/FUZZ_RESULTS.md"
+  } >>"$results"
+  echo "==> Table appended to bench/FUZZ_RESULTS.md"
 fi
 if [ "$failed" -ne 0 ]; then
   echo "FUZZ FINDINGS: see build/fuzz/findings/"
