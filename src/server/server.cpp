@@ -18,6 +18,7 @@
 #include "server/http/transport.h"
 #include "server/logging/logging.h"
 #include "server/metrics/metrics.h"
+#include "store/store_stats.h"
 
 namespace astro::server {
 
@@ -33,6 +34,45 @@ struct Server::Impl {
         limited(api, settings.perAddress, settings.perCredential),
         transport(settings, limited, stats) {
     addMetricReaders();
+    if (const store::StoreStats* counted = store.stats()) addStoreReaders(*counted);
+  }
+
+  // `name="value"` for a value that needs no escaping (built in steps: GCC 12 warns wrongly on
+  // `std::string(...) + ptr + "..."`, -Wrestrict).
+  static std::string label(std::string_view name, std::string_view value) {
+    std::string out(name);
+    out.append("=\"").append(value).append("\"");
+    return out;
+  }
+
+  // The store's transaction latency and failures (a backend that counts nothing has neither).
+  void addStoreReaders(const store::StoreStats& counted) {
+    using Sample = metrics::Metrics::Sample;
+    stats.addReader("astro_store_transaction_duration_seconds",
+                    "Time from the start of a store transaction (its wait for a write turn "
+                    "included) to its commit or rollback, by mode.",
+                    "histogram", [&counted] {
+                      const auto s = counted.snapshot();
+                      std::vector<Sample> out;
+                      for (const auto& [mode, h] : {std::pair{"read", &s.read}, {"write", &s.write}})
+                        metrics::Metrics::appendHistogram(out, label("mode", mode),
+                                                          store::StoreStats::kBuckets, h->buckets,
+                                                          h->sumSeconds, h->count);
+                      return out;
+                    });
+    stats.addReader(
+        "astro_store_failures_total",
+        "Store failures by kind (io: the database failed; busy: no write turn in time; "
+        "unavailable: the database cannot take writes now). The server log says why.",
+        "counter", [&counted] {
+          const auto s = counted.snapshot();
+          std::vector<Sample> out;
+          for (auto kind : {store::StoreError::Kind::Io, store::StoreError::Kind::Busy,
+                            store::StoreError::Kind::Unavailable})
+            out.push_back({label("kind", store::kindName(kind)),
+                           static_cast<double>(s.failures[static_cast<std::size_t>(kind)])});
+          return out;
+        });
   }
 
   // What /metrics reads from the other parts at every scrape.
@@ -54,7 +94,7 @@ struct Server::Impl {
         "counter", [this] {
           std::vector<Sample> out;
           auto add = [&out](const char* cache, service::CacheStats s) {
-            const std::string c = std::string("cache=\"") + cache + "\"";
+            const std::string c = label("cache", cache);
             out.push_back({c + ",result=\"hit\"", static_cast<double>(s.hits)});
             out.push_back({c + ",result=\"miss\"", static_cast<double>(s.misses)});
           };

@@ -188,6 +188,8 @@ class Transaction {
   virtual std::vector<std::string> listAuditOrganizations() = 0;
 };
 
+class StoreStats;  // store/store_stats.h
+
 class Store {
  public:
   enum class Mode { Read, Write };
@@ -208,6 +210,9 @@ class Store {
   // this process's writes only; the caches that use it rely on the server being the database's
   // only writer (`astro-server serve` holds a lock on the database for that).
   virtual std::uint64_t generation() const = 0;
+  // What /metrics shows of this store (transaction latency, failures); null when the backend
+  // counts nothing (test doubles).
+  virtual const StoreStats* stats() const { return nullptr; }
 };
 
 }  // namespace astro::store

@@ -78,6 +78,10 @@ code=$(status_of "$B/readyz")
 [ "$code" = 503 ] || [ "$KIND" = rlimit ] || fail "/readyz answered $code on a full disk ($KIND)"
 grep -qE "error store failure cause=SQLITE_(FULL|IOERR)" "$WORK/full.log" ||
   fail "no error line names the write failure: $(grep -v ' info ' "$WORK/full.log" | head -5)"
+# /metrics counts it: an operator's alert needs no log scraping.
+curl -fs "$B/metrics" >"$WORK/metrics" || fail "/metrics did not answer"
+io_failures=$(sed -n 's/^astro_store_failures_total{kind="io"} //p' "$WORK/metrics")
+[ "${io_failures:-0}" -ge 1 ] || fail "astro_store_failures_total{kind=\"io\"} is ${io_failures:-missing} after a failed write"
 if [ "$KIND" = tmpfs ]; then
   rm -f "$FULL/filler"
   sleep 1.1  # the probe runs at most once a second

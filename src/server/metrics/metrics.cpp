@@ -54,7 +54,7 @@ std::string escapeLabel(std::string_view v) {
 
 std::string number(double v) {
   char text[32];
-  if (v == static_cast<double>(static_cast<std::int64_t>(v)) && v < 1e15 && v > -1e15)
+  if (v < 1e15 && v > -1e15 && v == static_cast<double>(static_cast<std::int64_t>(v)))
     std::snprintf(text, sizeof text, "%lld", static_cast<long long>(v));
   else
     std::snprintf(text, sizeof text, "%.9g", v);
@@ -151,20 +151,16 @@ std::string Metrics::render() const {
   out += "astro_http_connections_refused_total{reason=\"stopping\"} " +
          std::to_string(refusedStopping_.load(std::memory_order_relaxed)) + "\n";
 
-  family(out, "astro_http_request_duration_seconds",
-         "Time from a complete request to its response written, by route template.", "histogram");
-  for (const auto& [route, h] : latency) {
-    const std::string label = "route=\"" + escapeLabel(route) + "\"";
-    std::uint64_t cumulative = 0;
-    for (std::size_t i = 0; i < kBucketCount; ++i) {
-      cumulative += h.buckets[i];
-      const std::string le = i < std::size(kBuckets) ? number(kBuckets[i]) : "+Inf";
-      out += "astro_http_request_duration_seconds_bucket{" + label + ",le=\"" + le + "\"} " +
-             std::to_string(cumulative) + "\n";
-    }
-    out += "astro_http_request_duration_seconds_sum{" + label + "} " + number(h.sum) + "\n";
-    out += "astro_http_request_duration_seconds_count{" + label + "} " + std::to_string(h.count) +
-           "\n";
+  {
+    std::vector<Sample> samples;
+    for (const auto& [route, h] : latency)
+      appendHistogram(samples, "route=\"" + escapeLabel(route) + "\"", kBuckets, h.buckets, h.sum,
+                      h.count);
+    appendFamily(out,
+                 {"astro_http_request_duration_seconds",
+                  "Time from a complete request to its response written, by route template.",
+                  "histogram", {}},
+                 samples);
   }
 
   family(out, "astro_http_requests_total",
@@ -177,15 +173,32 @@ std::string Metrics::render() const {
 
   std::sort(readers.begin(), readers.end(),
             [](const Family& a, const Family& b) { return a.name < b.name; });
-  for (const auto& f : readers) {
-    family(out, f.name, f.help, f.type);
-    for (const auto& sample : f.read()) {
-      out += f.name;
-      if (!sample.labels.empty()) out.append("{").append(sample.labels).append("}");
-      out.append(" ").append(number(sample.value)).append("\n");
-    }
-  }
+  for (const auto& f : readers) appendFamily(out, f, f.read());
   return out;
+}
+
+void Metrics::appendFamily(std::string& out, const Family& f, const std::vector<Sample>& samples) {
+  family(out, f.name, f.help, f.type);
+  for (const auto& sample : samples) {
+    out.append(f.name).append(sample.suffix);
+    if (!sample.labels.empty()) out.append("{").append(sample.labels).append("}");
+    out.append(" ").append(number(sample.value)).append("\n");
+  }
+}
+
+void Metrics::appendHistogram(std::vector<Sample>& out, const std::string& labels,
+                              std::span<const double> bounds,
+                              std::span<const std::uint64_t> buckets, double sum,
+                              std::uint64_t count) {
+  const std::string prefix = labels.empty() ? "" : labels + ",";
+  std::uint64_t cumulative = 0;
+  for (std::size_t i = 0; i <= bounds.size() && i < buckets.size(); ++i) {
+    cumulative += buckets[i];
+    const std::string le = i < bounds.size() ? number(bounds[i]) : "+Inf";
+    out.push_back({prefix + "le=\"" + le + "\"", static_cast<double>(cumulative), "_bucket"});
+  }
+  out.push_back({labels, sum, "_sum"});
+  out.push_back({labels, static_cast<double>(count), "_count"});
 }
 
 }  // namespace astro::server::metrics

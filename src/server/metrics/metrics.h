@@ -13,8 +13,10 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace astro::server::metrics {
@@ -34,14 +36,25 @@ class Metrics {
   void connectionAccepted() { accepted_.fetch_add(1, std::memory_order_relaxed); }
   void connectionRefused(Refusal why);
 
-  // A value read at every scrape: `name` (with its HELP text and TYPE counter|gauge) and labels
-  // such as `cache="auth"` (already in Prometheus label syntax, or empty).
+  // A value read at every scrape: `name` (with its HELP text and TYPE counter|gauge|histogram)
+  // and labels such as `cache="auth"` (already in Prometheus label syntax, or empty). A
+  // histogram's samples carry the suffix of their series ("_bucket", "_sum", "_count").
   struct Sample {
+    Sample(std::string labels, double value, std::string suffix = {})
+        : labels(std::move(labels)), value(value), suffix(std::move(suffix)) {}
     std::string labels;
     double value = 0;
+    std::string suffix;
   };
   using Reader = std::function<std::vector<Sample>()>;
   void addReader(std::string name, std::string help, std::string type, Reader read);
+
+  // Appends a histogram's series to `out`: one `_bucket` sample per bound in `bounds` and one for
+  // +Inf (cumulative, from the per-bucket counts in `buckets`, which holds bounds.size() + 1),
+  // then `_sum` and `_count`. `labels` (may be empty) go on every series, before `le`.
+  static void appendHistogram(std::vector<Sample>& out, const std::string& labels,
+                              std::span<const double> bounds, std::span<const std::uint64_t> buckets,
+                              double sum, std::uint64_t count);
 
   // The whole exposition, every family sorted by name.
   std::string render() const;
@@ -62,6 +75,7 @@ class Metrics {
     Reader read;
   };
   std::vector<Family> readers_;
+  static void appendFamily(std::string& out, const Family& f, const std::vector<Sample>& samples);
   std::atomic<std::uint64_t> accepted_{0};
   std::atomic<std::uint64_t> refusedTooMany_{0};
   std::atomic<std::uint64_t> refusedPerAddress_{0};

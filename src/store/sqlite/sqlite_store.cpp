@@ -39,6 +39,7 @@ struct SqliteStore::Impl final : sqlite::ConnectionEvents {
   std::uint64_t id = nextStoreId.fetch_add(1);
   std::mutex mu;
   std::atomic<std::uint64_t> generation{0};
+  StoreStats stats;
   // This process's writers take turns here before BEGIN IMMEDIATE: a waiting writer is woken the
   // moment the previous one ends, instead of polling SQLite's lock in the busy handler's sleeps
   // (up to 100 ms each), which made the tail of concurrent creates long. Other processes still
@@ -58,6 +59,7 @@ struct SqliteStore::Impl final : sqlite::ConnectionEvents {
   std::chrono::steady_clock::time_point lastProbe{};
 
   void report(StoreError::Kind kind, std::string cause, std::string message) noexcept {
+    stats.failed(kind);
     if (options.observer == nullptr) return;
     try {
       options.observer->storeFailed(StoreFailure{kind, std::move(cause), std::move(message)});
@@ -198,8 +200,10 @@ SqliteStore::SqliteStore(SqliteOptions options) : impl_(std::make_unique<Impl>()
 SqliteStore::~SqliteStore() = default;
 
 std::unique_ptr<Transaction> SqliteStore::begin(Mode mode) {
+  const auto began = std::chrono::steady_clock::now();
   if (mode == Mode::Read)
-    return std::make_unique<sqlite::SqliteTransaction>(impl_->connection(), nullptr);
+    return std::make_unique<sqlite::SqliteTransaction>(impl_->connection(), nullptr, &impl_->stats,
+                                                       began);
   impl_->requireFileInPlace();
   std::unique_lock turn(impl_->writers, std::defer_lock);
   if (!turn.try_lock_for(std::chrono::milliseconds(impl_->options.busyTimeoutMs))) {
@@ -209,7 +213,7 @@ std::unique_ptr<Transaction> SqliteStore::begin(Mode mode) {
     throw StoreError(StoreError::Kind::Busy, message);
   }
   return std::make_unique<sqlite::SqliteTransaction>(impl_->connection(), &impl_->generation,
-                                                     std::move(turn));
+                                                     &impl_->stats, began, std::move(turn));
 }
 
 bool SqliteStore::ping() {
@@ -247,7 +251,8 @@ std::optional<std::string> SqliteStore::unreadyReason() {
       std::unique_lock turn(impl.writers, std::defer_lock);
       if (turn.try_lock_for(std::chrono::milliseconds(impl.options.busyTimeoutMs))) {
         sqlite::Connection& conn = impl.connection();
-        sqlite::SqliteTransaction tx(conn, &impl.generation);
+        sqlite::SqliteTransaction tx(conn, &impl.generation, &impl.stats,
+                                     std::chrono::steady_clock::now());
         std::int64_t version = 0;
         {
           sqlite::Statement st(conn, "PRAGMA user_version");
@@ -268,6 +273,8 @@ std::optional<std::string> SqliteStore::unreadyReason() {
   if (!ping()) return std::string("the database does not answer");
   return std::nullopt;
 }
+
+const StoreStats* SqliteStore::stats() const { return &impl_->stats; }
 
 std::uint64_t SqliteStore::generation() const {
   return impl_->generation.load(std::memory_order_acquire);

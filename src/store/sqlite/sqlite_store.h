@@ -38,6 +38,7 @@ class SqliteStore : public Store {
   // failed for want of space, permission or I/O and a probe write still fails.
   std::optional<std::string> unreadyReason() override;
   std::uint64_t generation() const override;
+  const StoreStats* stats() const override;
   // The schema version after migration (tests, `astro-server` start log).
   int schemaVersion();
 

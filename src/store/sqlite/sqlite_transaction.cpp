@@ -340,8 +340,13 @@ InviteRecord readInvite(const Statement& st) {
 }  // namespace
 
 SqliteTransaction::SqliteTransaction(Connection& conn, std::atomic<std::uint64_t>* generation,
+                                     StoreStats* stats,
+                                     std::chrono::steady_clock::time_point began,
                                      std::unique_lock<std::timed_mutex> writerTurn)
-    : conn_(conn), generation_(generation), writerTurn_(std::move(writerTurn)) {
+    : timer_(stats, generation != nullptr ? Store::Mode::Write : Store::Mode::Read, began),
+      conn_(conn),
+      generation_(generation),
+      writerTurn_(std::move(writerTurn)) {
   Statement(conn_, generation != nullptr ? "BEGIN IMMEDIATE" : "BEGIN").run();
   open_ = true;
   conn_.inUse = true;

@@ -4,11 +4,13 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <mutex>
 
 #include "store/sqlite/sqlite_connection.h"
 #include "store/store.h"
+#include "store/store_stats.h"
 
 namespace astro::store::sqlite {
 
@@ -16,8 +18,10 @@ class SqliteTransaction : public Transaction {
  public:
   // A write transaction (BEGIN IMMEDIATE) when `generation` is given: it is raised after COMMIT
   // and again when the transaction ends, whatever the outcome (see Store::generation).
-  // `writerTurn`, when held, is released last, once the transaction has ended.
-  SqliteTransaction(Connection& conn, std::atomic<std::uint64_t>* generation,
+  // `writerTurn`, when held, is released once the transaction has ended. `stats` (may be null)
+  // counts the transaction, from `began` to its end, when it is destroyed.
+  SqliteTransaction(Connection& conn, std::atomic<std::uint64_t>* generation, StoreStats* stats,
+                    std::chrono::steady_clock::time_point began,
                     std::unique_lock<std::timed_mutex> writerTurn = {});
   ~SqliteTransaction() override;
 
@@ -108,6 +112,7 @@ class SqliteTransaction : public Transaction {
   void insertRoles(const TokenRecord& t);
   std::vector<core::ApiTokenRole> readRoles(std::string_view tokenId);
 
+  StoreStats::Timer timer_;  // first: destroyed last, after the rollback and the writer turn
   Connection& conn_;
   bool open_ = false;
   std::atomic<std::uint64_t>* generation_;  // null for a read transaction

@@ -55,6 +55,22 @@ TEST_F(ApiTest, MetricsCountRequestsByRouteAndStatus) {
   EXPECT_GE(
       sample(page, "astro_cache_lookups_total{cache=\"authenticated_tokens\",result=\"hit\"}"), 1);
   EXPECT_GE(sample(page, "astro_cache_lookups_total{cache=\"token_pages\",result=\"miss\"}"), 0);
+  // The store: transactions timed by mode (the requests above read; the fixture's set-up wrote),
+  // no failure.
+  EXPECT_NE(page.find("# TYPE astro_store_transaction_duration_seconds histogram\n"),
+            std::string::npos);
+  const double reads =
+      sample(page, "astro_store_transaction_duration_seconds_count{mode=\"read\"}");
+  EXPECT_GE(reads, 1);
+  EXPECT_EQ(sample(page, "astro_store_transaction_duration_seconds_bucket{mode=\"read\",le=\"+Inf\"}"),
+            reads);
+  EXPECT_GE(sample(page, "astro_store_transaction_duration_seconds_bucket{mode=\"read\",le=\"5e-05\"}"),
+            0);
+  EXPECT_GE(sample(page, "astro_store_transaction_duration_seconds_count{mode=\"write\"}"), 1);
+  EXPECT_GT(sample(page, "astro_store_transaction_duration_seconds_sum{mode=\"write\"}"), 0);
+  for (const char* kind : {"io", "busy", "unavailable"})
+    EXPECT_EQ(sample(page, std::string("astro_store_failures_total{kind=\"") + kind + "\"}"), 0)
+        << kind;
   // No secret and no address in the page.
   EXPECT_EQ(page.find(ownerToken), std::string::npos);
   EXPECT_EQ(page.find("127.0.0.1"), std::string::npos);

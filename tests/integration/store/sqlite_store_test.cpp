@@ -15,6 +15,7 @@
 #include "core/audit/audit_chain.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/store_stats.h"
 #include "store_test_support.h"
 
 namespace astro::store {
@@ -350,6 +351,53 @@ TEST(SqliteStoreTest, ARemovedFileRefusesWritesReportsItAndIsNotReady) {
   ASSERT_FALSE(observer.seen.empty());
   EXPECT_EQ(observer.seen.front().cause, "database_removed");
   EXPECT_NO_THROW(store.begin(Mode::Read));  // what was committed can still be read
+}
+
+std::uint64_t bucketTotal(const StoreStats::Histogram& h) {
+  std::uint64_t n = 0;
+  for (auto b : h.buckets) n += b;
+  return n;
+}
+
+TEST(SqliteStoreTest, StatsTimeEveryTransactionByModeAndCountFailuresByKind) {
+  TempDir dir;
+  SqliteStore store({.path = dir.file("a.db"), .busyTimeoutMs = 20, .create = true});
+  ASSERT_NE(store.stats(), nullptr);
+  const auto before = store.stats()->snapshot();  // opening ran transactions of its own
+  {
+    auto tx = store.begin(Mode::Write);
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));  // the hold is timed too
+    tx->commit();
+  }
+  { auto abandoned = store.begin(Mode::Write); }  // rolled back: counted as well
+  for (int i = 0; i < 3; ++i) store.begin(Mode::Read)->listOrganizations();
+
+  auto s = store.stats()->snapshot();
+  EXPECT_EQ(s.write.count - before.write.count, 2u);
+  EXPECT_EQ(s.read.count - before.read.count, 3u);
+  EXPECT_EQ(bucketTotal(s.write), s.write.count);
+  EXPECT_EQ(bucketTotal(s.read), s.read.count);
+  EXPECT_GE(s.write.sumSeconds - before.write.sumSeconds, 0.030);
+  // The committed write took at least 30 ms: it is in a bucket above 25 ms.
+  std::size_t firstAbove = 0;
+  while (StoreStats::kBuckets[firstAbove] < 0.025) ++firstAbove;
+  std::uint64_t slow = 0;
+  for (std::size_t i = firstAbove + 1; i < StoreStats::kBucketCount; ++i) slow += s.write.buckets[i];
+  EXPECT_GE(slow, 1u);
+  for (auto n : s.failures) EXPECT_EQ(n, 0u);
+
+  // A write that gets no turn, then writes after the file is removed: one busy, one unavailable.
+  {
+    auto holder = store.begin(Mode::Write);
+    EXPECT_THROW(store.begin(Mode::Write), StoreError);
+  }
+  std::filesystem::remove(dir.file("a.db"));
+  EXPECT_THROW(store.begin(Mode::Write), StoreError);
+  s = store.stats()->snapshot();
+  EXPECT_EQ(s.failures[static_cast<std::size_t>(StoreError::Kind::Busy)], 1u);
+  EXPECT_EQ(s.failures[static_cast<std::size_t>(StoreError::Kind::Unavailable)], 1u);
+  EXPECT_EQ(s.failures[static_cast<std::size_t>(StoreError::Kind::Io)], 0u);
+  EXPECT_STREQ(kindName(StoreError::Kind::Unavailable), "unavailable");
 }
 
 TEST(SqliteStoreTest, PingIsTrueOnAnOpenStore) {
