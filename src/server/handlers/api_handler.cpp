@@ -77,4 +77,18 @@ std::string_view ApiHandler::handle(const http::HttpRequest& req, http::HttpResp
   return match.pathTemplate;
 }
 
+std::string_view ApiHandler::refused(const http::HttpRequest& req,
+                                     const core::Error& error) noexcept {
+  try {
+    http::RouteParams params;
+    auto match = router_.match(req.method, req.path, params);
+    const bool routed = match.outcome != ApiRouter::Outcome::NotFound;
+    app_.services.refusals.requestRefused(factsOf(req, routed ? match.pathTemplate : "", params),
+                                          nullptr, error);
+    return match.pathTemplate;
+  } catch (...) {
+    return "-";  // RefusalAudit does not throw; the router allocates nothing that can fail here
+  }
+}
+
 }  // namespace astro::server::handlers

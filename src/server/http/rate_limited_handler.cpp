@@ -15,6 +15,12 @@ bool isHealthPath(std::string_view path) {
   return path == "/healthz" || path == "/readyz" || path == "/metrics";
 }
 
+// What the audit records of a 429: the limit, without the wait (which changes from one refusal
+// to the next and would keep a flood's refusals from adding up to one record).
+core::Error rateLimited(std::string_view what) {
+  return core::Error{core::ErrorCode::RateLimited, "too many requests " + std::string(what), {}};
+}
+
 }  // namespace
 
 RateLimitedHandler::RateLimitedHandler(RequestHandler& next, RateLimit perAddress,
@@ -27,7 +33,7 @@ std::string_view RateLimitedHandler::handle(const HttpRequest& req, HttpResponse
       if (auto wait = perAddress_.take(clientKeyOf(req.remoteAddress))) {
         byAddress_.fetch_add(1, std::memory_order_relaxed);
         setRateLimitedResponse(res, wait, "from this address", req.requestId);
-        return "-";
+        return next_.refused(req, rateLimited("from this address"));
       }
     }
     const auto credential = core::bearerCredential(req.authorization);
@@ -37,7 +43,7 @@ std::string_view RateLimitedHandler::handle(const HttpRequest& req, HttpResponse
       if (auto wait = perCredential_.take(key)) {
         byCredential_.fetch_add(1, std::memory_order_relaxed);
         setRateLimitedResponse(res, wait, "with this credential", req.requestId);
-        return "-";
+        return next_.refused(req, rateLimited("with this credential"));
       }
     }
   }

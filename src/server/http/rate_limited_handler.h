@@ -17,6 +17,9 @@ class RateLimitedHandler : public RequestHandler {
  public:
   RateLimitedHandler(RequestHandler& next, RateLimit perAddress, RateLimit perCredential);
   std::string_view handle(const HttpRequest& req, HttpResponse& res) override;
+  std::string_view refused(const HttpRequest& req, const core::Error& error) noexcept override {
+    return next_.refused(req, error);
+  }
   // Requests answered 429 so far, by limit.
   std::uint64_t refusedByAddress() const { return byAddress_.load(std::memory_order_relaxed); }
   std::uint64_t refusedByCredential() const {

@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+#include "core/error.h"
 #include "server/http/http_message.h"
 
 namespace astro::server::http {
@@ -14,6 +15,16 @@ class RequestHandler {
   // Fills `res` (status, body). Returns the matched route template for the log line
   // ("-" when no route matched); it must outlive the handler (static or owned by the router).
   virtual std::string_view handle(const HttpRequest& req, HttpResponse& res) = 0;
+  // A request answered before handle() with `error` (a rate limit, a body or header section over
+  // its limit, framing the transport refuses, a request it cannot parse): records the refused
+  // attempt (the API handler audits it, unauthenticated, in the organization of its path) and
+  // returns the route template it was aimed at, as handle() does. `req` has what was read: no
+  // body, and no field at all when the request line itself was not read. Must not throw.
+  virtual std::string_view refused(const HttpRequest& req, const core::Error& error) noexcept {
+    (void)req;
+    (void)error;
+    return "-";
+  }
 };
 
 }  // namespace astro::server::http

@@ -265,8 +265,25 @@ class Session : public Connection,
   }
 
   void refuseFraming(std::string_view why) {
+    refuseRequest(400, core::Error::invalid(std::string(why)));
+  }
+
+  // A request answered before it was complete or handled (framing, a limit, a parse error): the
+  // handler records the refused attempt with what the parser read of it (no body; nothing when
+  // the request line itself was not read), then the answer closes the connection.
+  void refuseRequest(int status, const core::Error& error) {
     takeRequestId();
-    respondEarly(400, core::Error::invalid(std::string(why)));
+    HttpRequest req;
+    req.methodName = method_;
+    req.requestId = requestId_;
+    req.remoteAddress = remote_;
+    if (parser_) {
+      const auto& msg = parser_->get();
+      req.method = toMethod(msg.method());
+      if (!splitTarget(msg.target(), req.path, req.query, req.hasQuery)) req.path = {};
+      if (auto it = msg.find(bhttp::field::user_agent); it != msg.end()) req.userAgent = it->value();
+    }
+    respondEarly(status, error, t_.handler.refused(req, error), req.method);
   }
 
   void onHeader() {
@@ -295,14 +312,12 @@ class Session : public Connection,
 
   void onReadError(beast::error_code ec) {
     if (ec == bhttp::error::header_limit) {
-      takeRequestId();
-      return respondEarly(
+      return refuseRequest(
           431, core::Error::invalid("request header fields too large: the limit is " +
                                     std::to_string(t_.settings.maxHeaderBytes) + " bytes"));
     }
     if (ec == bhttp::error::body_limit) {
-      takeRequestId();
-      return respondEarly(413, core::Error{core::ErrorCode::PayloadTooLarge,
+      return refuseRequest(413, core::Error{core::ErrorCode::PayloadTooLarge,
                                            "request body too large: the limit is " +
                                                std::to_string(t_.settings.maxBodyBytes) + " bytes",
                                            {}});
@@ -312,8 +327,7 @@ class Session : public Connection,
     if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
         ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message &&
         ec != bhttp::error::need_more) {
-      takeRequestId();
-      return respondEarly(400, core::Error::invalid("malformed HTTP request"));
+      return refuseRequest(400, core::Error::invalid("malformed HTTP request"));
     }
     closeNow();
   }
@@ -335,11 +349,13 @@ class Session : public Connection,
   }
 
   // An answer before (or instead of) handling a request; the connection closes after it.
-  void respondEarly(int status, const core::Error& error) {
+  // `routeTemplate` and `method`: for the log line and /metrics.
+  void respondEarly(int status, const core::Error& error, std::string_view routeTemplate = "-",
+                    Method method = Method::Other) {
     start_ = std::chrono::steady_clock::now();
     headOnly_ = false;
-    metricMethod_ = Method::Other;
-    routeTemplate_ = "-";
+    metricMethod_ = method;
+    routeTemplate_ = routeTemplate;
     response_.clear();
     setErrorResponse(response_, status, error, requestId_);
     if (status == 503) response_.retryAfterSeconds = 1;
@@ -368,8 +384,12 @@ class Session : public Connection,
     req.remoteAddress = remote_;
     response_.clear();
     if (!splitTarget(msg.target(), req.path, req.query, req.hasQuery)) {
-      routeTemplate_ = "-";
-      setErrorResponse(response_, 400, core::Error::invalid("invalid request target"), requestId_);
+      req.path = {};
+      if (auto it = msg.find(bhttp::field::user_agent); it != msg.end())
+        req.userAgent = it->value();
+      const auto error = core::Error::invalid("invalid request target");
+      setErrorResponse(response_, 400, error, requestId_);
+      routeTemplate_ = t_.handler.refused(req, error);
     } else {
       if (auto it = msg.find(bhttp::field::authorization); it != msg.end())
         req.authorization = it->value();

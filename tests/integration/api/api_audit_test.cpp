@@ -231,6 +231,60 @@ TEST_F(RefusalAuditTest, RequestsRefusedBeforeTheServiceRunsAreAuditedInTheirOrg
   EXPECT_EQ(withAction(lines, "team.create", "FAILED").size(), 1u) << "the duplicate key";
 }
 
+TEST_F(RefusalAuditTest, RequestsTheTransportRefusesAreAuditedInTheOrganizationTheyAimAt) {
+  auto send = [this](const std::string& bytes) {
+    TestConnection c(port);
+    c.writeRaw(bytes);
+    return c.readResponse();
+  };
+  const std::string head = "POST " + tokensPath() + " HTTP/1.1\r\nHost: x\r\n";
+  const std::string body(70 * 1024, 'x');  // over the fixture's 64 KiB
+  auto tooLarge = send(head + "X-Request-Id: too-large\r\nContent-Type: application/json\r\n" +
+                       "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+  EXPECT_EQ(tooLarge.status, 413);
+  auto framing = send(head + "X-Request-Id: framing\r\nTransfer-Encoding: gzip\r\n\r\n");
+  EXPECT_EQ(framing.status, 400);
+  // Where the parser read no usable path there is no organization to give the record.
+  auto badTarget = send("GET ftp://x/v1/organizations HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(badTarget.status, 400);
+  auto headerTooLarge =
+      send("GET " + tokensPath() + " HTTP/1.1\r\nHost: x\r\nX-Pad: " + std::string(9000, 'p') +
+           "\r\n\r\n");
+  EXPECT_EQ(headerTooLarge.status, 431);
+
+  auto creates = withAction(exported(), "apiToken.create", "FAILED");
+  auto byRequest = [&](const std::string& id) -> const json::object* {
+    for (const auto& l : creates)
+      if (str(l.at("requestId")) == id) return &l;
+    return nullptr;
+  };
+  const json::object* large = byRequest("too-large");
+  ASSERT_NE(large, nullptr) << "the 413 is a refused create in the organization of its path";
+  EXPECT_EQ(str(large->at("organizationId")), orgId);
+  EXPECT_EQ(str(large->at("actor").at("type")), "ANONYMOUS");
+  EXPECT_NE(str(large->at("reason")).find("request body too large"), std::string::npos);
+  EXPECT_EQ(str(large->at("sourceAddress")), "127.0.0.1");
+  const json::object* framed = byRequest("framing");
+  ASSERT_NE(framed, nullptr) << "the framing 400";
+  EXPECT_NE(str(framed->at("reason")).find("Transfer-Encoding"), std::string::npos);
+
+  std::vector<std::string> nobody;
+  for (const auto& r : storedRefusals("")) nobody.push_back(r.reason);
+  auto has = [&](std::string_view text) {
+    return std::any_of(nobody.begin(), nobody.end(),
+                       [&](const std::string& r) { return r.find(text) != std::string::npos; });
+  };
+  EXPECT_TRUE(has("invalid request target"));
+  EXPECT_TRUE(has("request header fields too large"));
+
+  // /metrics counts the 413 under the route it was aimed at.
+  auto page = call("GET", "/metrics").body;
+  EXPECT_NE(page.find("astro_http_requests_total{route=\"/v1/organizations/{org}/tokens\","
+                      "method=\"POST\",status=\"413\"} 1\n"),
+            std::string::npos)
+      << page;
+}
+
 TEST_F(RefusalAuditTest, ARetiredOrExpiredTokenReusedIsAuditedInItsOrganizationOncePerWindow) {
   auto rotated = createToken("ci");
   const std::string rotatedId = str(rotated.at("id"));

@@ -90,6 +90,28 @@ TEST_F(ApiRateLimitTest, AFloodingAddressGets429WhileAnotherAddressIsServed) {
   EXPECT_LE(ok, 40 + static_cast<int>(20 * seconds) + 1);
   EXPECT_EQ(calmServed, 20);
   EXPECT_EQ(retryAfter, "1");
+  // Every 429 is a refused attempt in the organization aimed at, aggregated: a few records whose
+  // attempts add up to the flood's refusals, not one row per request.
+  services->refusals.flush();
+  std::int64_t audited = 0;
+  std::size_t rows = 0;
+  {
+    auto tx = store->begin(store::Store::Mode::Read);
+    for (const auto& r : tx->listAudit(orgId, clock->now() - std::chrono::hours(1),
+                                       clock->now() + std::chrono::hours(1))) {
+      if (r.reason != "too many requests from this address") continue;
+      ++rows;
+      EXPECT_EQ(r.action, "apiToken.list");
+      EXPECT_EQ(r.sourceAddress, "127.0.0.2");
+      std::int64_t n = 1;
+      for (const auto& c : r.changes)
+        if (c.field == "attempts" && c.newValue) n = std::stoll(*c.newValue);
+      audited += n;
+    }
+  }
+  EXPECT_EQ(audited, limited);
+  EXPECT_GE(rows, 1u);
+  EXPECT_LE(rows, 3u);
   // The health routes are never limited.
   EXPECT_EQ(flood.request("GET", "/healthz").status, 200);
   EXPECT_EQ(flood.request("GET", "/readyz").status, 200);
