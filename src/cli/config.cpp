@@ -13,8 +13,8 @@
 #include <sstream>
 #include <thread>
 
-#include "client/terminal_text.h"
 #include "core/domain_url.h"
+#include "core/text/unicode.h"
 
 namespace astro::cli {
 namespace {
@@ -93,7 +93,7 @@ core::Result<YAML::Node> parseNode(std::string_view text, const std::string& pat
   // yaml-cpp reads such text but writes it back otherwise (bytes that are not UTF-8 as U+FFFD,
   // "\0_" as U+00A0), so the next rewrite would change a value silently: refused, as YAML does
   // (found by the cli_config fuzz harness).
-  if (!client::isWellFormedUtf8(text)) return invalidConfig(path, "not UTF-8 text");
+  if (!core::unicode::isWellFormedUtf8(text)) return invalidConfig(path, "not UTF-8 text");
   if (auto at = firstUnprintable(text); at != std::string_view::npos)
     return invalidConfig(path,
                          "a control character YAML does not allow at byte " + std::to_string(at));

@@ -14,19 +14,16 @@ namespace astro::client {
 //    ESC "^[", CR "^M", LF "^J", TAB "^I", BS "^H", BEL "^G", DEL "^?". Unlike gh, TAB, LF and CR
 //    are shown too: a table cell or a one-line message has no use for them, and CR and LF fake
 //    lines.
-//  - C1 controls U+0080..U+009F (U+009B is an 8-bit CSI), the bidi controls (U+061C, U+200E,
-//    U+200F, U+202A..U+202E, U+2066..U+2069), the line and paragraph separators U+2028, U+2029
-//    and the invisible U+200B, U+2060 and U+FEFF as "<U+XXXX>".
+//  - Every other character core::unicode classifies as control, bidi or invisible formatting
+//    (C1 controls, U+009B an 8-bit CSI among them; U+2028/U+2029; the bidi controls; U+00AD,
+//    U+200B, U+2060, U+FEFF, the tags...) as "<U+XXXX>", except the joiners U+200C and U+200D,
+//    which emoji and many scripts need.
 //  - A byte that is not part of well-formed UTF-8 as "<0xNN>".
-// Everything else, including the joiners emoji and many scripts need (U+200C, U+200D), passes
-// unchanged. The result is printable, so applying it twice changes nothing. Structured output
-// (-o json, -o yaml) does not use it: it stays exact, and the encoders escape.
+// Everything else passes unchanged. The result is printable, so applying it twice changes
+// nothing. Structured output (-o json, -o yaml) does not use it: it stays exact, and the encoders
+// escape.
 std::string terminalText(std::string_view s);
 // The same, but line feeds stay line feeds: for a message the CLI composes over several lines
 // (the "Error: …" line). Server text inside it must have gone through terminalText already.
 std::string terminalLines(std::string_view s);
-// True when `s` is well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or code points
-// above U+10FFFF), the same reading terminalText's "<0xNN>" rule uses.
-bool isWellFormedUtf8(std::string_view s);
-
 }  // namespace astro::client

@@ -10,6 +10,7 @@
 #include "cli/table.h"
 #include "cli_test_support.h"
 #include "client/terminal_text.h"
+#include "core/validation/text_rules.h"
 
 namespace astro::testing {
 namespace {
@@ -59,6 +60,21 @@ TEST(TerminalText, C1BidiAndInvisibleFormattingAsCodePoints) {
             "<U+2066><U+2067><U+2068><U+2069><U+200E><U+200F><U+061C>");
   EXPECT_EQ(client::terminalText("\u2028\u2029\u200B\u2060\uFEFF"),
             "<U+2028><U+2029><U+200B><U+2060><U+FEFF>");
+}
+
+// Every character the server refuses in a name is shown, not only the common ones: the one
+// classification (core/text/unicode.h) decides for both. The joiners stay (emoji need them).
+TEST(TerminalText, EveryInvisibleFormattingCharacterTheServerRefusesIsShown) {
+  EXPECT_EQ(client::terminalText("a\u00ADb"), "a<U+00AD>b");  // soft hyphen
+  EXPECT_EQ(client::terminalText("\u180E\u2061\u2064\u206A\u206F\uFFF9\uFFFB"),
+            "<U+180E><U+2061><U+2064><U+206A><U+206F><U+FFF9><U+FFFB>");
+  EXPECT_EQ(client::terminalText("\U000E0001\U000E0041\U000E007F"),  // tags: five hex digits
+            "<U+E0001><U+E0041><U+E007F>");
+  for (const char* s : {"\u00AD", "\u180E", "\u2061", "\uFFF9", "\U000E0041"}) {
+    EXPECT_TRUE(core::unsafeTextProblem(s, core::TextLines::Single)) << "the server refuses it";
+    EXPECT_NE(client::terminalText(s), s);
+  }
+  EXPECT_EQ(client::terminalText("\u200C\u200D"), "\u200C\u200D");
 }
 
 TEST(TerminalText, BytesThatAreNotUtf8AsHex) {
