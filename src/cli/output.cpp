@@ -70,6 +70,10 @@ void emitYaml(YAML::Emitter& e, const json::value& v) {
     for (const auto& x : *a) emitYaml(e, x);
     e << YAML::EndSeq;
   } else if (auto* s = v.if_string()) {
+    // yaml-cpp escapes C0 and C1 controls in a double-quoted scalar but writes DEL raw, which
+    // YAML does not allow (1.2 §5.1); its only way to escape DEL escapes all non-ASCII too, so
+    // only a value holding DEL gets that (it still reads back as the same text).
+    if (s->find('\x7f') != boost::json::string::npos) e << YAML::EscapeNonAscii;
     e << YAML::DoubleQuoted << std::string(*s);
   } else if (v.is_null()) {
     e << YAML::Null;

@@ -1,6 +1,7 @@
 // Tables (reference §1.4), the numbered selection and Confirm (§1.3), structured output.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
 
 #include <boost/json.hpp>
 #include <sstream>
@@ -148,6 +149,25 @@ TEST(Output, GoStylePrettyJson) {
 TEST(Output, YamlOfTheSameObject) {
   auto v = boost::json::parse(R"({"tokens":[{"id":"c1","n":2,"ok":true}]})");
   EXPECT_EQ(toYaml(v), "tokens:\n  - id: \"c1\"\n    n: 2\n    ok: true\n");
+}
+
+// YAML allows no raw control character but tab and line breaks (YAML 1.2 §5.1, c-printable):
+// DEL, C0 and C1 controls in a value are escaped, and the document reads back as the same text.
+TEST(Output, YamlEscapesEveryCharacterYamlDoesNotAllowRaw) {
+  const std::string hostile = "a\x7f b\x1b[2J c\xc2\x9b d\xc2\x85 \xc3\xa9 \xf0\x9f\x9a\x80";
+  boost::json::object o;
+  o["name"] = hostile;
+  o["plain"] = "caf\xc3\xa9";
+  const std::string text = toYaml(o);
+  for (char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    EXPECT_TRUE(b >= 0x20 ? b != 0x7f : b == '\n') << "raw byte " << int(b) << " in " << text;
+  }
+  EXPECT_EQ(text.find("\xc2\x9b"), std::string::npos);  // C1: escaped, not raw
+  const YAML::Node back = YAML::Load(text);
+  EXPECT_EQ(back["name"].as<std::string>(), hostile);
+  EXPECT_EQ(back["plain"].as<std::string>(), "caf\xc3\xa9");
+  EXPECT_NE(text.find("plain: \"caf\xc3\xa9\""), std::string::npos) << "other text stays as is";
 }
 
 }  // namespace
