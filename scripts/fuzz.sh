@@ -9,6 +9,9 @@
 #                                            ASTRO_FUZZ_SMOKE_SECONDS (default 20); no results file
 #   ASTRO_FUZZ_RUNS=N                        also stop each harness after N inputs (whichever of
 #                                            N inputs and SECONDS comes first)
+#   ASTRO_FUZZ_TIMEOUT=S                     one input running S seconds is a finding (a hang;
+#                                            default 10). libFuzzer measures wall-clock time: a
+#                                            long run niced on a busy machine wants more.
 # A finding (crash, leak, timeout, out of memory) is kept in build/fuzz/findings/<harness>/ and
 # makes the exit status 1. The corpus grows in build/fuzz/corpus/<harness>/; the seeds in
 # tests/fuzz/corpus/<harness>/ are read, never written. A long run appends its table to
@@ -83,10 +86,10 @@ for h in "${harnesses[@]}"; do
   [ -z "${ASTRO_FUZZ_RUNS:-}" ] || what="$ASTRO_FUZZ_RUNS inputs or $secs_h s, whichever comes first"
   echo "==> fuzz_$h ($what)"
   # The working directory is a scratch one: cli_args runs commands that may write the files its
-  # input names. -timeout: one input taking 10 s is a finding (a hang).
+  # input names. -timeout: one input taking that long is a finding (a hang).
   status=0
   began=$SECONDS
-  (cd "$work" && "$build/tests/fuzz/fuzz_$h" "${limit[@]}" -timeout=10 -rss_limit_mb=2560 \
+  (cd "$work" && "$build/tests/fuzz/fuzz_$h" "${limit[@]}" -timeout="${ASTRO_FUZZ_TIMEOUT:-10}" -rss_limit_mb=2560 \
      -print_final_stats=1 -artifact_prefix="$findings/" "$corpus" "$root/tests/fuzz/corpus/$h") \
     >"$log" 2>&1 || status=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <climits>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -71,15 +72,41 @@ void DatabaseFile::requireSingleName() const {
                        canonical_ + ")");
 }
 
-DatabaseFile::State DatabaseFile::state() const {
-  struct stat st {};
-  if (::stat(canonical_.c_str(), &st) != 0) return State::Removed;
-  if (st.st_dev != dev_ || st.st_ino != ino_) return State::Replaced;
-  return State::Present;
+void DatabaseFile::recordCompanions() {
+  for (auto& c : companions_) {
+    struct stat st {};
+    c.recorded = ::stat((canonical_ + c.suffix).c_str(), &st) == 0;
+    c.dev = st.st_dev;
+    c.ino = st.st_ino;
+  }
 }
 
-std::string DatabaseFile::describe(State state) const {
-  switch (state) {
+DatabaseFile::Check DatabaseFile::state() const {
+  struct stat st {};
+  if (::stat(canonical_.c_str(), &st) != 0) return {State::Removed, ""};
+  if (st.st_dev != dev_ || st.st_ino != ino_) return {State::Replaced, ""};
+  for (const auto& c : companions_) {
+    if (!c.recorded) continue;
+    // The path is built in a fixed buffer: this runs before every write transaction.
+    char path[4096];
+    const int n = std::snprintf(path, sizeof path, "%s%s", canonical_.c_str(), c.suffix);
+    if (n < 0 || static_cast<std::size_t>(n) >= sizeof path) continue;  // cannot be: opened
+    if (::stat(path, &st) != 0) return {State::Removed, c.suffix};
+    if (st.st_dev != c.dev || st.st_ino != c.ino) return {State::Replaced, c.suffix};
+  }
+  return {};
+}
+
+std::string DatabaseFile::describe(const Check& check) const {
+  const std::string suffix = check.suffix;
+  if (!suffix.empty()) {
+    const std::string what = "the database's " + suffix.substr(1) + " file " + canonical_ + suffix;
+    return what + (check.state == State::Removed ? " was removed" : " was replaced") +
+           " while the server was running: a connection opened now would not see what it "
+           "holds; stop the server (it still has the file open and writes it back on a clean "
+           "stop) and do not touch the -wal and -shm files of a database in use";
+  }
+  switch (check.state) {
     case State::Removed:
       return "the database file " + canonical_ +
              " was removed (or renamed) while the server was running: what is written now "

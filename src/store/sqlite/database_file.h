@@ -37,12 +37,24 @@ class DatabaseFile {
   const std::string& path() const { return path_; }
   const std::string& canonicalPath() const { return canonical_; }
 
-  // Whether `path` still names the file that was opened: a stat(2) of the path, no open, so it
-  // is cheap enough for every write transaction.
+  // Records the -wal and -shm files SQLite keeps beside the database, once they exist (after a
+  // connection has read the database in WAL mode), so that state() watches them too: SQLite
+  // opens them by name, so a connection opened after either was removed or replaced would start
+  // a second log or index of the same database. SQLite removes them only when the last
+  // connection closes, which a store does when it is destroyed.
+  void recordCompanions();
+
+  // Whether `path` (and the recorded -wal and -shm) still name the files that were opened: a
+  // stat(2) of each path, no open, so it is cheap enough for every write transaction.
   enum class State { Present, Removed, Replaced };
-  State state() const;
-  // "the database file PATH was removed (or renamed) while the server was running", or replaced.
-  std::string describe(State state) const;
+  struct Check {
+    State state = State::Present;
+    const char* suffix = "";  // which file: "" (the database), "-wal" or "-shm"
+  };
+  Check state() const;
+  // "the database file PATH was removed (or renamed) while the server was running", replaced, or
+  // the same of its -wal or -shm file.
+  std::string describe(const Check& check) const;
 
  private:
   std::string path_;
@@ -52,6 +64,13 @@ class DatabaseFile {
   int fd_ = -1;
   dev_t dev_ = 0;
   ino_t ino_ = 0;
+  struct Companion {
+    const char* suffix;
+    bool recorded = false;
+    dev_t dev = 0;
+    ino_t ino = 0;
+  };
+  Companion companions_[2] = {{"-wal"}, {"-shm"}};
 };
 
 }  // namespace astro::store::sqlite

@@ -99,11 +99,15 @@ struct SqliteStore::Impl final : sqlite::ConnectionEvents {
   // Throws StoreError(Unavailable) when the path no longer names the opened file.
   void requireFileInPlace() {
     if (!file) return;
-    const auto state = file->state();
-    if (state == sqlite::DatabaseFile::State::Present) return;
-    const std::string problem = file->describe(state);
+    const auto check = file->state();
+    if (check.state == sqlite::DatabaseFile::State::Present) return;
+    const std::string problem = file->describe(check);
+    const bool removed = check.state == sqlite::DatabaseFile::State::Removed;
+    const std::string_view which = check.suffix;
     report(StoreError::Kind::Unavailable,
-           state == sqlite::DatabaseFile::State::Removed ? "database_removed" : "database_replaced",
+           which == "-wal"   ? (removed ? "wal_removed" : "wal_replaced")
+           : which == "-shm" ? (removed ? "shm_removed" : "shm_replaced")
+                             : (removed ? "database_removed" : "database_replaced"),
            problem);
     throw StoreError(StoreError::Kind::Unavailable, problem);
   }
@@ -184,6 +188,8 @@ SqliteStore::SqliteStore(SqliteOptions options) : impl_(std::make_unique<Impl>()
                        "sqlite: the database refused WAL mode (" + mode + ")");
   }
   sqlite::applyMigrations(first.db());
+  // The migrations read the database in WAL mode: its -wal and -shm exist from here on.
+  if (impl_->file) impl_->file->recordCompanions();
   // Records written before the audit chain (schema 4) join it once, oldest first.
   bool unchained = false;
   {

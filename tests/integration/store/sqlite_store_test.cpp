@@ -400,6 +400,38 @@ TEST(SqliteStoreTest, StatsTimeEveryTransactionByModeAndCountFailuresByKind) {
   EXPECT_STREQ(kindName(StoreError::Kind::Unavailable), "unavailable");
 }
 
+// SQLite opens the -wal and -shm by name: a connection opened after either was removed would
+// start a second log (or index) of the same database, which corrupts it.
+TEST(SqliteStoreTest, ARemovedOrReplacedWalOrShmRefusesWritesAndIsNotReady) {
+  for (const std::string suffix : {"-wal", "-shm"}) {
+    for (const bool replace : {false, true}) {
+      SCOPED_TRACE(suffix + (replace ? " replaced" : " removed"));
+      TempDir dir;
+      RecordingObserver observer;
+      SqliteStore store({.path = dir.file("a.db"), .create = true, .observer = &observer});
+      { auto tx = store.begin(Mode::Write); tx->commit(); }
+      ASSERT_TRUE(std::filesystem::exists(dir.file("a.db" + suffix)));
+      EXPECT_FALSE(store.unreadyReason());
+      std::filesystem::remove(dir.file("a.db" + suffix));
+      if (replace) std::ofstream(dir.file("a.db" + suffix)) << "";
+      try {
+        store.begin(Mode::Write);
+        FAIL() << "expected StoreError";
+      } catch (const StoreError& e) {
+        EXPECT_EQ(e.kind(), StoreError::Kind::Unavailable);
+        EXPECT_NE(std::string(e.what()).find("a.db" + suffix), std::string::npos) << e.what();
+      }
+      auto reason = store.unreadyReason();
+      ASSERT_TRUE(reason);
+      EXPECT_NE(reason->find(replace ? "was replaced" : "was removed"), std::string::npos)
+          << *reason;
+      ASSERT_FALSE(observer.seen.empty());
+      EXPECT_EQ(observer.seen.front().cause,
+                suffix.substr(1) + (replace ? "_replaced" : "_removed"));
+    }
+  }
+}
+
 TEST(SqliteStoreTest, PingIsTrueOnAnOpenStore) {
   SqliteStore store({.path = ":memory:"});
   EXPECT_TRUE(store.ping());
