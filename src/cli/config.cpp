@@ -10,11 +10,13 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <thread>
 
 #include "core/domain_url.h"
 #include "core/text/unicode.h"
+#include "core/validation/text_rules.h"
 
 namespace astro::cli {
 namespace {
@@ -89,6 +91,26 @@ bool hasAlias(std::string_view text) {
   return finder.found;
 }
 
+// Why the node cannot be read back as written: a key twice in one map (YAML 1.2 §3.2.1.1 says a
+// key is unique; yaml-cpp keeps both, and a rewrite would too, so the reader's choice of one
+// would be lost), or nesting deeper than any config needs. Empty when it is fine.
+std::string structureProblem(const YAML::Node& n, int depth = 0) {
+  constexpr int kMaxDepth = 32;
+  if (depth > kMaxDepth) return "nested deeper than " + std::to_string(kMaxDepth) + " levels";
+  if (n.IsSequence()) {
+    for (const auto& item : n)
+      if (auto why = structureProblem(item, depth + 1); !why.empty()) return why;
+  } else if (n.IsMap()) {
+    std::set<std::string, std::less<>> keys;
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      if (it->first.IsScalar() && !keys.insert(it->first.Scalar()).second)
+        return "duplicate key " + core::echoValue(it->first.Scalar());
+      if (auto why = structureProblem(it->second, depth + 1); !why.empty()) return why;
+    }
+  }
+  return {};
+}
+
 core::Result<YAML::Node> parseNode(std::string_view text, const std::string& path) {
   // yaml-cpp reads such text but writes it back otherwise (bytes that are not UTF-8 as U+FFFD,
   // "\0_" as U+00A0), so the next rewrite would change a value silently: refused, as YAML does
@@ -104,6 +126,7 @@ core::Result<YAML::Node> parseNode(std::string_view text, const std::string& pat
     YAML::Node n = YAML::Load(std::string(text));
     if (!n || n.IsNull()) return YAML::Node(YAML::NodeType::Map);
     if (!n.IsMap()) return invalidConfig(path, "not a YAML map");
+    if (auto why = structureProblem(n); !why.empty()) return invalidConfig(path, why);
     return n;
   } catch (const YAML::Exception& e) {
     return invalidConfig(path, e.what());

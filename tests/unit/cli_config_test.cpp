@@ -166,6 +166,29 @@ TEST_F(ConfigTest, AliasesAreRefusedAndTheFileIsNotRewritten) {
   EXPECT_TRUE(loadConfig(path).ok());
 }
 
+// Found by the cli_config fuzz harness (a long run at 8827f50): with a key twice in one map the
+// reader took one entry and the rewrite kept both, so the next read saw another config. A key
+// appears once per map in YAML (1.2 §3.2.1.1): refused, at any depth, and the file is left as is.
+TEST_F(ConfigTest, DuplicateKeysAreRefusedAndTheFileIsNotRewritten) {
+  fs::create_directories(fs::path(path).parent_path());
+  for (const std::string text :
+       {"context: a\ncontexts:\n  a:\n    domain: x\n  a:\n    domain: y\n",
+        "context: a\ncontext: b\n",
+        "contexts:\n  a:\n    token: t\n    token: u\n",
+        "contexts:\n  a: {}\n  b: {}\n  a: ~\n",
+        "kept:\n  deep:\n    x: 1\n    x: 2\n"}) {
+    SCOPED_TRACE(text);
+    std::ofstream(path) << text;
+    auto c = loadConfig(path);
+    ASSERT_FALSE(c.ok());
+    EXPECT_THAT(c.error().message, HasSubstr("duplicate key"));
+    EXPECT_FALSE(updateConfig(path, [](Config&) -> core::Result<void> { return {}; }).ok());
+    EXPECT_EQ(read(), text);
+  }
+  std::ofstream(path) << "contexts:\n  a:\n    domain: x\n  b:\n    domain: x\n";
+  EXPECT_TRUE(loadConfig(path).ok()) << "the same value under two keys is fine";
+}
+
 // Found by the cli_config fuzz harness: the alias scan looped forever on this text (yaml-cpp's
 // event parser kept reporting a document without consuming it). Only the first document counts.
 TEST_F(ConfigTest, TheAliasScanEnds) {
