@@ -98,7 +98,7 @@ void BM_StoreFindTokenByHash(benchmark::State& state) {
     core::Organization org;
     org.id = core::generateId(random());
     org.name = "Bench";
-    tx->insertOrganization(org);
+    tx->organizations().insert(org);
     for (int i = 0; i < 10000; ++i) {
       store::TokenRecord r;
       r.organizationId = org.id;
@@ -108,14 +108,14 @@ void BM_StoreFindTokenByHash(benchmark::State& state) {
           core::generateTokenValue(core::TokenScopeTag::Organization, "", random()));
       r.token.roles[0].entityId = org.id;
       hashes.push_back(r.valueHash);
-      tx->insertToken(r);
+      tx->tokens().insert(r);
     }
     tx->commit();
   }
   std::size_t i = 0;
   for (auto _ : state) {
     auto tx = db.begin(store::Store::Mode::Read);
-    benchmark::DoNotOptimize(tx->findTokenByHash(hashes[i++ % hashes.size()]));
+    benchmark::DoNotOptimize(tx->tokens().findByHash(hashes[i++ % hashes.size()]));
   }
   std::filesystem::remove_all(dir);
 }

@@ -40,7 +40,7 @@ void validateWorkspaceRoles(store::Transaction& tx, std::string_view orgId,
     } else if (!core::isCuid(r.workspaceId)) {
       errors.push_back(
           {"invalid", at + "workspaceId", "workspaceId " + std::string(core::kNotAnIdMessage)});
-    } else if (!tx.findWorkspace(orgId, r.workspaceId)) {
+    } else if (!tx.workspaces().find(orgId, r.workspaceId)) {
       errors.push_back({"invalid", at + "workspaceId",
                         "workspace " + r.workspaceId + " does not exist in this organization"});
     } else if (!seen.insert(r.workspaceId).second) {

@@ -23,11 +23,11 @@ core::Result<core::OrgRole> callerOrgRole(store::Transaction& tx, const Subject&
 
 std::optional<core::OrgRole> effectiveUserOrgRole(store::Transaction& tx, std::string_view orgId,
                                                   std::string_view userId) {
-  auto membership = tx.findMembership(orgId, userId);
+  auto membership = tx.users().findMembership(orgId, userId);
   if (!membership || membership->status != "ACTIVE") return std::nullopt;
   core::OrgRole role = membership->role;
   if (role == core::OrgRole::Owner) return role;  // nothing is higher
-  for (const auto& team : tx.listTeamsOfUser(orgId, userId))
+  for (const auto& team : tx.teams().listOfUser(orgId, userId))
     if (auto teamRole = core::parseOrgRole(team.organizationRole))
       if (static_cast<int>(*teamRole) > static_cast<int>(role)) role = *teamRole;
   return role;
@@ -45,11 +45,11 @@ std::optional<core::WorkspaceRole> callerWorkspaceRole(store::Transaction& tx,
       if (!best || static_cast<int>(*r) > static_cast<int>(*best)) best = *r;
   };
   if (subject.type == core::SubjectType::ServiceKey) {
-    if (auto token = tx.findToken(orgId, subject.id))
+    if (auto token = tx.tokens().find(orgId, subject.id))
       for (const auto& r : token->token.roles)
         if (r.entityType == "WORKSPACE" && r.entityId == workspaceId) consider(r.role);
   } else {
-    for (const auto& r : tx.workspaceRolesOfUser(workspaceId, subject.id)) consider(r);
+    for (const auto& r : tx.workspaces().rolesOfUser(workspaceId, subject.id)) consider(r);
   }
   return best;
 }

@@ -36,9 +36,9 @@ core::Result<std::string> AuditExport::exportNdjson(const Caller& caller, std::s
       errors.push_back(
           {"out_of_range", "startDate", "startDate must be at most 90 days in the past"});
     if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
-    if (auto org = tx->findOrganization(orgId)) attempt.record().targetName = org->name;
+    if (auto org = tx->organizations().find(orgId)) attempt.record().targetName = org->name;
 
-    const auto records = tx->listAudit(orgId, start, end);
+    const auto records = tx->audit().list(orgId, start, end);
     std::string out;
     for (const auto& r : records) {
       out += core::auditRecordToJsonLine(r);

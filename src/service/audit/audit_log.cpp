@@ -107,7 +107,7 @@ void AuditLog::writeSuccess(store::Transaction& tx, store::AuditRecord r) const 
   r.outcome = "SUCCESS";
   r.reason.clear();
   bound(r);
-  tx.insertAudit(r);
+  tx.audit().insert(r);
 }
 
 void AuditLog::writeRefusal(store::AuditRecord r, std::string outcome, std::string reason) const {
@@ -117,7 +117,7 @@ void AuditLog::writeRefusal(store::AuditRecord r, std::string outcome, std::stri
   bound(r);
   try {
     auto tx = store_.begin(store::Store::Mode::Write);
-    tx->insertAudit(r);
+    tx->audit().insert(r);
     tx->commit();
   } catch (...) {
     // The refusal itself is already decided; failing to record it must not turn it into a 500.
@@ -129,7 +129,7 @@ void AuditLog::writeRefusals(std::vector<store::AuditRecord> records) const {
   for (auto& r : records) bound(r);
   try {
     auto tx = store_.begin(store::Store::Mode::Write);
-    for (const auto& r : records) tx->insertAudit(r);
+    for (const auto& r : records) tx->audit().insert(r);
     tx->commit();
   } catch (...) {
     // As for one refusal: the requests were answered already; losing the record is all it costs.

@@ -10,11 +10,11 @@ constexpr std::size_t kPageSize = 5000;
 OrganizationAuditVerification verifyOne(store::Transaction& tx, const std::string& orgId) {
   OrganizationAuditVerification out;
   out.organizationId = orgId;
-  out.head = tx.findAuditChainHead(orgId);
+  out.head = tx.audit().findChainHead(orgId);
   core::AuditChainVerifier verifier(/*complete=*/true);
   std::int64_t after = 0;
   while (true) {
-    const auto page = tx.listAuditChain(orgId, after, kPageSize);
+    const auto page = tx.audit().listChain(orgId, after, kPageSize);
     for (const auto& r : page) verifier.add(r);
     if (page.size() < kPageSize) break;
     after = page.back().chainSeq;
@@ -56,7 +56,7 @@ core::Result<AuditLogVerification> verifyAuditLog(store::Store& store,
   try {
     auto tx = store.begin(store::Store::Mode::Read);
     AuditLogVerification out;
-    const auto orgs = organizationId.empty() ? tx->listAuditOrganizations()
+    const auto orgs = organizationId.empty() ? tx->audit().listOrganizations()
                                              : std::vector<std::string>{organizationId};
     for (const auto& id : orgs) out.organizations.push_back(verifyOne(*tx, id));
     return out;

@@ -305,7 +305,7 @@ void RefusalAudit::write(PendingMap pending) noexcept {
         auto& r = p->record;
         if (p->ifOrgMissing != IfOrgMissing::Keep && !r.organizationId.empty()) {
           auto [it, fresh] = exists.try_emplace(r.organizationId, false);
-          if (fresh) it->second = tx->findOrganization(r.organizationId).has_value();
+          if (fresh) it->second = tx->organizations().find(r.organizationId).has_value();
           if (!it->second) {
             if (p->ifOrgMissing == IfOrgMissing::Drop) continue;
             r.organizationId.clear();

@@ -46,10 +46,10 @@ core::Result<Subject> AuthService::authenticate(std::string_view authorization,
     try {
       // One read transaction, one indexed lookup (the token row joined with its roles).
       auto tx = store_.begin(store::Store::Mode::Read);
-      found = tx->findTokenByHash(hash);
-      if (!found) retired = tx->findRetiredHash(hash);
+      found = tx->tokens().findByHash(hash);
+      if (!found) retired = tx->tokens().findRetiredHash(hash);
       if (retired && retired->reason == "rotated")
-        rotated = tx->findToken(retired->organizationId, retired->tokenId);
+        rotated = tx->tokens().find(retired->organizationId, retired->tokenId);
     } catch (const store::StoreError& e) {
       // 503 when the database is gone (a read may need a fresh connection); 500 otherwise.
       if (e.kind() == store::StoreError::Kind::Unavailable) return storeFailureError(e);
@@ -124,7 +124,7 @@ void AuthService::touchLastUsed(const TokenFacts& facts, core::Timestamp now) {
   if (!write) return;
   try {
     auto tx = store_.begin(store::Store::Mode::Write);
-    tx->setTokenLastUsed(tokenId, bucket);
+    tx->tokens().setLastUsed(tokenId, bucket);
     tx->commit();
   } catch (const store::StoreError&) {
     // Best effort: a missed lastUsedAt update must not fail an authenticated request.

@@ -36,13 +36,13 @@ core::Result<core::Invite> InviteService::create(const Caller& caller, std::stri
         if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
         if (auto denied = checkOrgGrant(callerRole, *role)) return attempt.deny(*denied);
 
-        auto org = tx->findOrganization(orgId);
+        auto org = tx->organizations().find(orgId);
         if (!org) return core::Error::notFound(std::string(kOrganizationNotFoundMessage));
 
         const core::Timestamp now = clock_.now();
         store::UserRecord user;
-        if (auto found = tx->findUserByEmail(email)) {
-          if (tx->findMembership(orgId, found->id))
+        if (auto found = tx->users().findByEmail(email)) {
+          if (tx->users().findMembership(orgId, found->id))
             return attempt.fail(
                 core::Error::conflict(email + " is already a member of this organization"));
           user = *found;  // a user of another organization: the same person, one record
@@ -53,10 +53,10 @@ core::Result<core::Invite> InviteService::create(const Caller& caller, std::stri
           user.status = "PENDING";
           user.createdAt = now;
           user.updatedAt = now;
-          tx->insertUser(user);
+          tx->users().insert(user);
         }
         store::MembershipRecord membership{std::string(orgId), user.id, *role, now, now, "PENDING"};
-        tx->upsertMembership(membership);
+        tx->users().upsertMembership(membership);
 
         store::InviteRecord invite;
         invite.id = core::generateId(random_);
@@ -67,7 +67,7 @@ core::Result<core::Invite> InviteService::create(const Caller& caller, std::stri
         invite.inviter = caller.subject.profile;
         invite.createdAt = now;
         invite.expiresAt = now + std::chrono::duration_cast<std::chrono::seconds>(kInviteLifetime);
-        tx->insertInvite(invite);
+        tx->invites().insert(invite);
 
         auto& rec = attempt.record();
         rec.targetId = invite.id;
@@ -101,14 +101,14 @@ core::Result<void> InviteService::remove(const Caller& caller, std::string_view 
   return authorizedWrite(
       store_, caller, orgId, core::Permission::UserManage, kManageAction, attempt,
       [&](WriteTransaction& tx, core::OrgRole callerRole) -> core::Result<void> {
-        auto invite = tx->findInvite(orgId, inviteId);
+        auto invite = tx->invites().find(orgId, inviteId);
         if (!invite) return core::Error::notFound(std::string(kInviteNotFoundMessage));
         attempt.record().targetName = invite->email;
-        tx->deleteInvite(orgId, inviteId);
+        tx->invites().remove(orgId, inviteId);
         // The invitee was never a member: the PENDING membership (and anything granted to it) goes.
-        auto membership = tx->findMembership(orgId, invite->userId);
+        auto membership = tx->users().findMembership(orgId, invite->userId);
         const bool withdrawn = membership && membership->status == "PENDING";
-        if (withdrawn) tx->removeMember(orgId, invite->userId);
+        if (withdrawn) tx->users().removeMember(orgId, invite->userId);
 
         auto& rec = attempt.record();
         rec.changes = {

@@ -51,11 +51,12 @@ core::Result<core::Page<core::Organization>> OrganizationService::list(
     {
       auto tx = store_.begin(Mode::Read);
       if (caller.subject.type == core::SubjectType::ServiceKey) {
-        if (auto org = tx->findOrganization(caller.subject.organizationId))
+        if (auto org = tx->organizations().find(caller.subject.organizationId))
           orgs.push_back(std::move(*org));
       } else {
-        for (const auto& m : tx->listMembershipsOfUser(caller.subject.id))
-          if (auto org = tx->findOrganization(m.organizationId)) orgs.push_back(std::move(*org));
+        for (const auto& m : tx->users().listMembershipsOfUser(caller.subject.id))
+          if (auto org = tx->organizations().find(m.organizationId))
+            orgs.push_back(std::move(*org));
       }
     }
     std::vector<core::SortKey> sorts = query.sorts;
@@ -86,7 +87,7 @@ core::Result<core::Organization> OrganizationService::get(const Caller& caller,
     if (!role) return role.error();
     if (!core::allows(*role, core::Permission::OrganizationRead))
       return core::Error::forbidden(permissionDeniedMessage(*role, "see the organization"));
-    auto org = tx->findOrganization(orgId);
+    auto org = tx->organizations().find(orgId);
     if (!org) return core::Error::notFound(std::string(kOrganizationNotFoundMessage));
     return std::move(*org);
   });
@@ -111,7 +112,7 @@ core::Result<InitResult> OrganizationService::init(const std::string& orgName,
     // BEGIN IMMEDIATE: two concurrent inits serialize, and the second sees the first's work.
     auto tx = store_.begin(Mode::Write);
     InitResult result;
-    auto existing = tx->listOrganizations();
+    auto existing = tx->organizations().list();
     if (!existing.empty()) {
       result.created = false;
       result.organization = std::move(existing.front());
@@ -121,7 +122,7 @@ core::Result<InitResult> OrganizationService::init(const std::string& orgName,
     const core::Timestamp now = clock_.now();
     const std::string email = lower(ownerEmail);
     store::UserRecord user;
-    if (auto found = tx->findUserByEmail(email)) {
+    if (auto found = tx->users().findByEmail(email)) {
       user = *found;
     } else {
       user.id = core::generateId(random_);
@@ -129,7 +130,7 @@ core::Result<InitResult> OrganizationService::init(const std::string& orgName,
       user.fullName = email.substr(0, email.find('@'));
       user.createdAt = now;
       user.updatedAt = now;
-      tx->insertUser(user);
+      tx->users().insert(user);
     }
     core::BasicSubjectProfile userProfile;
     userProfile.id = user.id;
@@ -145,8 +146,8 @@ core::Result<InitResult> OrganizationService::init(const std::string& orgName,
     org.updatedAt = now;
     org.createdBy = userProfile;
     org.updatedBy = userProfile;
-    tx->insertOrganization(org);
-    tx->upsertMembership({org.id, user.id, core::OrgRole::Owner, now, now});
+    tx->organizations().insert(org);
+    tx->users().upsertMembership({org.id, user.id, core::OrgRole::Owner, now, now});
 
     const std::string value = core::generateTokenValue(core::TokenScopeTag::Organization,
                                                        settings_.tokenInstancePrefix, random_);
@@ -164,7 +165,7 @@ core::Result<InitResult> OrganizationService::init(const std::string& orgName,
     token.token.updatedAt = now;
     token.token.createdBy = userProfile;
     token.token.updatedBy = userProfile;
-    tx->insertToken(token);
+    tx->tokens().insert(token);
 
     store::AuditRecord audit;
     audit.id = core::generateId(random_);

@@ -32,7 +32,7 @@ core::Error duplicateName(const std::string& name) {
 }
 
 core::Team withRoles(store::Transaction& tx, core::Team t) {
-  t.workspaceRoles = tx.listWorkspaceRoles(t.organizationId, store::kGrantTeam, t.id);
+  t.workspaceRoles = tx.workspaces().listRoles(t.organizationId, store::kGrantTeam, t.id);
   return t;
 }
 
@@ -44,7 +44,7 @@ void validateMemberIds(store::Transaction& tx, std::string_view orgId,
     const std::string field = "memberIds[" + std::to_string(i) + "]";
     if (!core::isCuid(ids[i]))
       errors.push_back({"invalid", field, std::string(core::kNotAnIdMessage)});
-    else if (!tx.findMembership(orgId, ids[i]))
+    else if (!tx.users().findMembership(orgId, ids[i]))
       errors.push_back(
           {"invalid", field, "user " + ids[i] + " is not a member of this organization"});
   }
@@ -64,7 +64,7 @@ std::vector<std::string> memberIdsOf(store::Transaction& tx, std::string_view te
   q.limit = core::kMaxPageLimit;
   q.sorts = {{"userId", false}};
   for (;;) {
-    auto page = tx.listTeamMembers(teamId, q);
+    auto page = tx.teams().listMembers(teamId, q);
     for (auto& m : page.items) ids.push_back(std::move(m.userId));
     if (page.items.empty() || static_cast<std::int64_t>(ids.size()) >= page.totalCount) break;
     q.offset += q.limit;
@@ -89,7 +89,7 @@ core::Result<core::Page<core::Team>> TeamService::list(const Caller& caller, std
     if (!role) return role.error();
     auto errors = validateListQuery(query, kTeamSortFields);
     if (!errors.empty()) return invalidInput(std::move(errors));
-    auto page = tx->listTeams(orgId, filter, query);
+    auto page = tx->teams().list(orgId, filter, query);
     for (auto& t : page.items) t = withRoles(*tx, std::move(t));
     return page;
   });
@@ -113,7 +113,7 @@ core::Result<core::Team> TeamService::create(const Caller& caller, std::string_v
         validateMemberIds(*tx, orgId, members, errors);
         if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
         if (auto denied = checkOrgGrant(callerRole, *role)) return attempt.deny(*denied);
-        if (tx->findTeamByName(orgId, request.name))
+        if (tx->teams().findByName(orgId, request.name))
           return attempt.fail(duplicateName(request.name));
 
         const core::Timestamp now = clock_.now();
@@ -127,8 +127,8 @@ core::Result<core::Team> TeamService::create(const Caller& caller, std::string_v
         t.updatedAt = now;
         t.createdBy = caller.subject.profile;
         t.updatedBy = caller.subject.profile;
-        tx->insertTeam(t);
-        for (const auto& id : members) tx->addTeamMember(t.id, id, now);
+        tx->teams().insert(t);
+        for (const auto& id : members) tx->teams().addMember(t.id, id, now);
 
         auto& rec = attempt.record();
         rec.targetId = t.id;
@@ -155,7 +155,7 @@ core::Result<core::Team> TeamService::get(const Caller& caller, std::string_view
     auto role =
         authorize(*tx, caller, orgId, core::Permission::OrganizationRead, kReadAction, attempt);
     if (!role) return role.error();
-    auto team = tx->findTeam(orgId, teamId);
+    auto team = tx->teams().find(orgId, teamId);
     if (!team) return teamNotFound();
     return withRoles(*tx, std::move(*team));
   });
@@ -172,10 +172,11 @@ core::Result<core::Team> TeamService::update(const Caller& caller, std::string_v
         core::validateNameAndDescription(request.name, request.description, "team name", errors);
         if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
 
-        auto found = tx->findTeam(orgId, teamId);
+        auto found = tx->teams().find(orgId, teamId);
         if (!found) return teamNotFound();
         attempt.record().targetName = found->name;
-        if (auto other = tx->findTeamByName(orgId, request.name); other && other->id != found->id)
+        if (auto other = tx->teams().findByName(orgId, request.name);
+            other && other->id != found->id)
           return attempt.fail(duplicateName(request.name));
         // Changing a team changes what its members may do: not above the caller's own role.
         if (auto role = core::parseOrgRole(found->organizationRole))
@@ -186,7 +187,7 @@ core::Result<core::Team> TeamService::update(const Caller& caller, std::string_v
         if (request.description) t.description = request.description;
         t.updatedAt = clock_.now();
         t.updatedBy = caller.subject.profile;
-        tx->updateTeam(t);
+        tx->teams().update(t);
 
         auto& rec = attempt.record();
         rec.targetName = t.name;
@@ -210,12 +211,12 @@ core::Result<void> TeamService::remove(const Caller& caller, std::string_view or
   return authorizedWrite(
       store_, caller, orgId, core::Permission::TeamManage, kManageAction, attempt,
       [&](WriteTransaction& tx, core::OrgRole callerRole) -> core::Result<void> {
-        auto found = tx->findTeam(orgId, teamId);
+        auto found = tx->teams().find(orgId, teamId);
         if (!found) return teamNotFound();
         attempt.record().targetName = found->name;
         const auto members = memberIdsOf(*tx, teamId);
-        const auto ws = tx->listWorkspaceRoles(orgId, store::kGrantTeam, teamId);
-        if (!tx->deleteTeam(orgId, teamId)) return teamNotFound();
+        const auto ws = tx->workspaces().listRoles(orgId, store::kGrantTeam, teamId);
+        if (!tx->teams().remove(orgId, teamId)) return teamNotFound();
 
         auto& rec = attempt.record();
         rec.changes.push_back(AuditLog::change("name", jsonText(found->name), std::nullopt));
@@ -244,8 +245,8 @@ core::Result<core::Page<core::TeamMember>> TeamService::listMembers(const Caller
     if (!role) return role.error();
     auto errors = validateListQuery(query, kMemberSortFields);
     if (!errors.empty()) return invalidInput(std::move(errors));
-    if (!tx->findTeam(orgId, teamId)) return teamNotFound();
-    return tx->listTeamMembers(teamId, query);
+    if (!tx->teams().find(orgId, teamId)) return teamNotFound();
+    return tx->teams().listMembers(teamId, query);
   });
 }
 
@@ -261,7 +262,7 @@ core::Result<void> TeamService::addMembers(const Caller& caller, std::string_vie
         if (ids.empty()) errors.push_back({"required", "memberIds", "memberIds must not be empty"});
         validateMemberIds(*tx, orgId, ids, errors);
         if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
-        auto found = tx->findTeam(orgId, teamId);
+        auto found = tx->teams().find(orgId, teamId);
         if (!found) return teamNotFound();
         attempt.record().targetName = found->name;
         // Membership hands out the team's role: not above the caller's own.
@@ -271,7 +272,7 @@ core::Result<void> TeamService::addMembers(const Caller& caller, std::string_vie
         const core::Timestamp now = clock_.now();
         std::vector<std::string> added;
         for (const auto& id : ids)
-          if (tx->addTeamMember(teamId, id, now)) added.push_back(id);
+          if (tx->teams().addMember(teamId, id, now)) added.push_back(id);
         if (!added.empty()) {
           attempt.record().changes.push_back(
               AuditLog::change("memberIds", std::nullopt, jsonArray(added)));
@@ -289,10 +290,10 @@ core::Result<void> TeamService::removeMember(const Caller& caller, std::string_v
   return authorizedWrite(store_, caller, orgId, core::Permission::TeamManage, kManageAction,
                          attempt,
                          [&](WriteTransaction& tx, core::OrgRole callerRole) -> core::Result<void> {
-                           auto found = tx->findTeam(orgId, teamId);
+                           auto found = tx->teams().find(orgId, teamId);
                            if (!found) return teamNotFound();
                            attempt.record().targetName = found->name;
-                           if (!tx->removeTeamMember(teamId, userId))
+                           if (!tx->teams().removeMember(teamId, userId))
                              return core::Error::notFound(std::string(kUserNotFoundMessage));
                            attempt.record().changes.push_back(AuditLog::change(
                                "memberId", jsonText(std::string(userId)), std::nullopt));
@@ -317,18 +318,18 @@ core::Result<core::SubjectRoles> TeamService::updateRoles(
                                       "organizationRole is required", attempt);
         if (!role) return role.error();
 
-        auto found = tx->findTeam(orgId, teamId);
+        auto found = tx->teams().find(orgId, teamId);
         if (!found) return teamNotFound();
         attempt.record().targetName = found->name;
-        const auto oldWs = tx->listWorkspaceRoles(orgId, store::kGrantTeam, teamId);
+        const auto oldWs = tx->workspaces().listRoles(orgId, store::kGrantTeam, teamId);
         core::Team t = *found;
         t.organizationRole = std::string(core::toString(*role));
         t.updatedAt = clock_.now();
         t.updatedBy = caller.subject.profile;
-        tx->updateTeam(t);
+        tx->teams().update(t);
         if (request.workspaceRoles)
-          tx->replaceWorkspaceRoles(orgId, store::kGrantTeam, teamId, *request.workspaceRoles);
-        const auto newWs = tx->listWorkspaceRoles(orgId, store::kGrantTeam, teamId);
+          tx->workspaces().replaceRoles(orgId, store::kGrantTeam, teamId, *request.workspaceRoles);
+        const auto newWs = tx->workspaces().listRoles(orgId, store::kGrantTeam, teamId);
 
         auto& rec = attempt.record();
         if (found->organizationRole != t.organizationRole)

@@ -148,7 +148,7 @@ core::Result<TokenService::SharedPage> TokenService::listShared(
     if (!errors.empty()) return invalidInput(std::move(errors));
     const std::string key = tokenPageKey(orgId, filter, query);
     if (auto hit = tokenPageCache_.find(key, generation)) return hit;
-    auto records = tx->listTokens(orgId, filter, query);
+    auto records = tx->tokens().list(orgId, filter, query);
     auto page = std::make_shared<core::Page<core::ApiToken>>();
     page->limit = query.limit;
     page->offset = query.offset;
@@ -179,7 +179,7 @@ core::Result<TokenService::SharedToken> TokenService::getShared(const Caller& ca
     std::string key;
     key.append(orgId).append(1, '/').append(tokenId);
     if (auto hit = tokenCache_.find(key, generation)) return hit;
-    auto found = tx->findToken(orgId, tokenId);
+    auto found = tx->tokens().find(orgId, tokenId);
     if (!found) return tokenNotFound();  // not cached: a token created next must be found
     auto token = std::make_shared<const core::ApiToken>(std::move(found->token));
     tokenCache_.put(key, generation, token);
@@ -235,7 +235,7 @@ core::Result<core::ApiToken> TokenService::create(const Caller& caller, std::str
     t.updatedAt = now;
     t.createdBy = caller.subject.profile;
     t.updatedBy = caller.subject.profile;
-    tx->insertToken(rec);
+    tx->tokens().insert(rec);
 
     store::AuditRecord audit = attempt.record();
     audit.targetId = t.id;
@@ -275,7 +275,7 @@ core::Result<core::ApiToken> TokenService::update(const Caller& caller, std::str
       if (auto e = core::validateExpiryDays(*request.tokenExpiryPeriodInDays)) errors.push_back(*e);
     if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
 
-    auto found = tx->findToken(orgId, tokenId);
+    auto found = tx->tokens().find(orgId, tokenId);
     if (!found) return tokenNotFound();
     store::TokenRecord rec = *found;
     const core::ApiToken before = found->token;
@@ -289,7 +289,7 @@ core::Result<core::ApiToken> TokenService::update(const Caller& caller, std::str
     }
     t.updatedAt = now;
     t.updatedBy = caller.subject.profile;
-    tx->updateToken(rec);
+    tx->tokens().update(rec);
 
     store::AuditRecord audit = attempt.record();
     audit.targetName = t.name;
@@ -346,7 +346,7 @@ core::Result<core::SubjectRoles> TokenService::updateRoles(
         if (!core::isCuid(r.entityId))
           errors.push_back(
               {"invalid", at + "entityId", "entityId " + std::string(core::kNotAnIdMessage)});
-        else if (!tx->findWorkspace(orgId, r.entityId))
+        else if (!tx->workspaces().find(orgId, r.entityId))
           errors.push_back({"invalid", at + "entityId",
                             "workspace " + r.entityId + " does not exist in this organization"});
         else if (!workspaces.insert(r.entityId).second)
@@ -378,7 +378,7 @@ core::Result<core::SubjectRoles> TokenService::updateRoles(
             "grant " + r.role + " on workspace " + r.entityId + ", a role above its own")));
     }
 
-    auto found = tx->findToken(orgId, tokenId);
+    auto found = tx->tokens().find(orgId, tokenId);
     if (!found) return tokenNotFound();
     store::TokenRecord rec = *found;
     const std::vector<core::ApiTokenRole> before = rec.token.roles;
@@ -392,7 +392,7 @@ core::Result<core::SubjectRoles> TokenService::updateRoles(
     }
     rec.token.updatedAt = clock_.now();
     rec.token.updatedBy = caller.subject.profile;
-    tx->updateToken(rec);
+    tx->tokens().update(rec);
 
     store::AuditRecord audit = attempt.record();
     audit.targetName = rec.token.name;
@@ -416,7 +416,7 @@ core::Result<core::ApiToken> TokenService::rotate(const Caller& caller, std::str
     auto tx = store_.begin(Mode::Write);
     auto callerRole = authorizeManage(*tx, caller, orgId, attempt);
     if (!callerRole) return callerRole.error();
-    auto found = tx->findToken(orgId, tokenId);
+    auto found = tx->tokens().find(orgId, tokenId);
     if (!found) return tokenNotFound();
 
     // A token may not be rotated into a role above the caller's (it keeps its roles, but a
@@ -429,14 +429,14 @@ core::Result<core::ApiToken> TokenService::rotate(const Caller& caller, std::str
     const core::Timestamp now = clock_.now();
     const std::string value = core::generateTokenValue(core::TokenScopeTag::Organization,
                                                        settings_.tokenInstancePrefix, random_);
-    tx->insertRetiredHash({found->valueHash, t.id, std::string(orgId), "rotated", now});
+    tx->tokens().insertRetiredHash({found->valueHash, t.id, std::string(orgId), "rotated", now});
     rec.valueHash = core::hashTokenValue(value);
     t.shortToken = core::shortTokenOf(value);
     t.lastRotatedAt = now;
     if (t.expiryPeriodInDays) t.endAt = plusDays(now, *t.expiryPeriodInDays);
     t.updatedAt = now;
     t.updatedBy = caller.subject.profile;
-    tx->updateToken(rec);
+    tx->tokens().update(rec);
 
     store::AuditRecord audit = attempt.record();
     audit.targetName = t.name;
@@ -461,10 +461,10 @@ core::Result<void> TokenService::remove(const Caller& caller, std::string_view o
     auto tx = store_.begin(Mode::Write);
     auto callerRole = authorizeManage(*tx, caller, orgId, attempt);
     if (!callerRole) return callerRole.error();
-    auto found = tx->findToken(orgId, tokenId);
+    auto found = tx->tokens().find(orgId, tokenId);
     if (!found) return tokenNotFound();
-    if (!tx->deleteToken(orgId, tokenId)) return tokenNotFound();
-    tx->insertRetiredHash(
+    if (!tx->tokens().remove(orgId, tokenId)) return tokenNotFound();
+    tx->tokens().insertRetiredHash(
         {found->valueHash, found->token.id, std::string(orgId), "deleted", clock_.now()});
 
     store::AuditRecord audit = attempt.record();

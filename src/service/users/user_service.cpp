@@ -24,7 +24,7 @@ core::User toUser(store::Transaction& tx, const store::MemberRecord& m) {
   u.createdAt = m.user.createdAt;
   u.updatedAt = m.user.updatedAt;
   u.organizationRole = std::string(core::toString(m.membership.role));
-  auto ws = tx.listWorkspaceRoles(m.membership.organizationId, store::kGrantUser, m.user.id);
+  auto ws = tx.workspaces().listRoles(m.membership.organizationId, store::kGrantUser, m.user.id);
   if (!ws.empty()) u.workspaceRoles = std::move(ws);
   return u;
 }
@@ -36,7 +36,8 @@ core::Error userNotFound() {
 // The target is the last ACTIVE user holding ORGANIZATION_OWNER directly.
 bool isLastOwner(store::Transaction& tx, const store::MemberRecord& m) {
   return m.membership.role == core::OrgRole::Owner && m.membership.status == "ACTIVE" &&
-         m.user.status == "ACTIVE" && tx.countActiveOwners(m.membership.organizationId) <= 1;
+         m.user.status == "ACTIVE" &&
+         tx.users().countActiveOwners(m.membership.organizationId) <= 1;
 }
 
 }  // namespace
@@ -49,7 +50,7 @@ core::Result<core::SelfUser> UserService::self(const Caller& caller) {
     return core::Error::forbidden(std::string(kSelfNeedsUserMessage));
   return atServiceBoundary([&]() -> core::Result<core::SelfUser> {
     auto tx = store_.begin(Mode::Read);
-    auto user = tx->findUser(caller.subject.id);
+    auto user = tx->users().find(caller.subject.id);
     if (!user) return userNotFound();
     core::SelfUser out;
     out.id = user->id;
@@ -59,12 +60,12 @@ core::Result<core::SelfUser> UserService::self(const Caller& caller) {
     out.status = user->status;
     out.createdAt = user->createdAt;
     out.updatedAt = user->updatedAt;
-    for (const auto& m : tx->listMembershipsOfUser(user->id)) {
+    for (const auto& m : tx->users().listMembershipsOfUser(user->id)) {
       if (m.status != "ACTIVE") continue;
       out.organizationId = m.organizationId;
       core::SubjectRoles roles;
       roles.organizationRole = std::string(core::toString(m.role));
-      auto ws = tx->listWorkspaceRoles(m.organizationId, store::kGrantUser, user->id);
+      auto ws = tx->workspaces().listRoles(m.organizationId, store::kGrantUser, user->id);
       if (!ws.empty()) roles.workspaceRoles = std::move(ws);
       out.roles = std::move(roles);
       break;
@@ -83,7 +84,7 @@ core::Result<core::Page<core::User>> UserService::list(const Caller& caller, std
     if (!role) return role.error();
     auto errors = validateListQuery(query, kUserSortFields);
     if (!errors.empty()) return invalidInput(std::move(errors));
-    auto members = tx->listMembers(orgId, query);
+    auto members = tx->users().listMembers(orgId, query);
     core::Page<core::User> page;
     page.limit = query.limit;
     page.offset = query.offset;
@@ -102,7 +103,7 @@ core::Result<core::User> UserService::get(const Caller& caller, std::string_view
     auto role = authorize(*tx, caller, orgId, core::Permission::OrganizationRead,
                           "see the organization's users", attempt);
     if (!role) return role.error();
-    auto member = tx->findMember(orgId, userId);
+    auto member = tx->users().findMember(orgId, userId);
     if (!member) return userNotFound();
     return toUser(*tx, *member);
   });
@@ -121,7 +122,7 @@ core::Result<core::SubjectRoles> UserService::updateRoles(
             "organizationRole is required (workspace roles require it too)", attempt);
         if (!newRole) return newRole.error();
 
-        auto member = tx->findMember(orgId, userId);
+        auto member = tx->users().findMember(orgId, userId);
         if (!member) return userNotFound();
         attempt.record().targetName = member->user.email;
         if (*newRole != core::OrgRole::Owner && isLastOwner(*tx, *member))
@@ -129,14 +130,14 @@ core::Result<core::SubjectRoles> UserService::updateRoles(
 
         const core::Timestamp now = clock_.now();
         const core::OrgRole oldRole = member->membership.role;
-        const auto oldWs = tx->listWorkspaceRoles(orgId, store::kGrantUser, userId);
+        const auto oldWs = tx->workspaces().listRoles(orgId, store::kGrantUser, userId);
         store::MembershipRecord m = member->membership;
         m.role = *newRole;
         m.updatedAt = now;
-        tx->upsertMembership(m);
+        tx->users().upsertMembership(m);
         if (request.workspaceRoles)
-          tx->replaceWorkspaceRoles(orgId, store::kGrantUser, userId, *request.workspaceRoles);
-        const auto newWs = tx->listWorkspaceRoles(orgId, store::kGrantUser, userId);
+          tx->workspaces().replaceRoles(orgId, store::kGrantUser, userId, *request.workspaceRoles);
+        const auto newWs = tx->workspaces().listRoles(orgId, store::kGrantUser, userId);
 
         auto& rec = attempt.record();
         if (oldRole != *newRole)
@@ -162,16 +163,16 @@ core::Result<void> UserService::remove(const Caller& caller, std::string_view or
   return authorizedWrite(
       store_, caller, orgId, core::Permission::UserManage, kManageAction, attempt,
       [&](WriteTransaction& tx, core::OrgRole callerRole) -> core::Result<void> {
-        auto member = tx->findMember(orgId, userId);
+        auto member = tx->users().findMember(orgId, userId);
         if (!member) return userNotFound();
         attempt.record().targetName = member->user.email;
         if (isLastOwner(*tx, *member))
           return attempt.fail(core::Error::conflict(std::string(kLastOwnerMessage)));
 
-        const auto ws = tx->listWorkspaceRoles(orgId, store::kGrantUser, userId);
+        const auto ws = tx->workspaces().listRoles(orgId, store::kGrantUser, userId);
         std::vector<std::string> teamIds;
-        for (const auto& t : tx->listTeamsOfUser(orgId, userId)) teamIds.push_back(t.id);
-        if (!tx->removeMember(orgId, userId)) return userNotFound();
+        for (const auto& t : tx->teams().listOfUser(orgId, userId)) teamIds.push_back(t.id);
+        if (!tx->users().removeMember(orgId, userId)) return userNotFound();
 
         auto& rec = attempt.record();
         rec.changes.push_back(AuditLog::change(

@@ -32,7 +32,7 @@ core::Result<core::Workspace> ownedWorkspace(store::Transaction& tx, const Calle
                                              std::string_view orgId, std::string_view workspaceId,
                                              core::OrgRole orgRole, AuditAttempt& attempt,
                                              std::string_view verb) {
-  auto found = tx.findWorkspace(orgId, workspaceId);
+  auto found = tx.workspaces().find(orgId, workspaceId);
   auto wsRole =
       found ? callerWorkspaceRole(tx, caller.subject, orgId, workspaceId, orgRole) : std::nullopt;
   if (!found || !wsRole) return workspaceNotFound();
@@ -71,8 +71,8 @@ core::Result<core::Page<core::Workspace>> WorkspaceService::list(const Caller& c
       else
         f.visibleToUserId = caller.subject.id;
     }
-    auto page = tx->listWorkspaces(orgId, f, query);
-    if (auto org = tx->findOrganization(orgId))
+    auto page = tx->workspaces().list(orgId, f, query);
+    if (auto org = tx->organizations().find(orgId))
       for (auto& w : page.items) w.organizationName = org->name;
     return page;
   });
@@ -90,7 +90,7 @@ core::Result<core::Workspace> WorkspaceService::create(
     std::vector<core::FieldError> errors;
     core::validateNameAndDescription(request.name, request.description, "workspace name", errors);
     if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
-    auto org = tx->findOrganization(orgId);
+    auto org = tx->organizations().find(orgId);
     if (!org) return core::Error::notFound(std::string(kOrganizationNotFoundMessage));
 
     const core::Timestamp now = clock_.now();
@@ -104,7 +104,7 @@ core::Result<core::Workspace> WorkspaceService::create(
     w.updatedAt = now;
     w.createdBy = caller.subject.profile;
     w.updatedBy = caller.subject.profile;
-    tx->insertWorkspace(w);
+    tx->workspaces().insert(w);
 
     auto& rec = attempt.record();
     rec.targetId = w.id;
@@ -115,9 +115,9 @@ core::Result<core::Workspace> WorkspaceService::create(
         AuditLog::change("cicdEnforcedDefault", std::nullopt, boolJson(w.cicdEnforcedDefault)));
     if (caller.subject.type == core::SubjectType::User) {
       // The creating user owns what they made (an organization OWNER owns it anyway).
-      auto roles = tx->listWorkspaceRoles(orgId, store::kGrantUser, caller.subject.id);
+      auto roles = tx->workspaces().listRoles(orgId, store::kGrantUser, caller.subject.id);
       roles.push_back({w.id, std::string(core::toString(core::WorkspaceRole::Owner))});
-      tx->replaceWorkspaceRoles(orgId, store::kGrantUser, caller.subject.id, roles);
+      tx->workspaces().replaceRoles(orgId, store::kGrantUser, caller.subject.id, roles);
       rec.changes.push_back(AuditLog::change("creatorWorkspaceRole", std::nullopt,
                                              jsonText(core::toString(core::WorkspaceRole::Owner))));
     }
@@ -137,11 +137,11 @@ core::Result<core::Workspace> WorkspaceService::get(const Caller& caller, std::s
     auto role = authorize(*tx, caller, orgId, core::Permission::OrganizationRead,
                           "see the organization's workspaces", attempt);
     if (!role) return role.error();
-    auto w = tx->findWorkspace(orgId, workspaceId);
+    auto w = tx->workspaces().find(orgId, workspaceId);
     // A workspace the caller holds no role on does not exist for it.
     if (!w || !callerWorkspaceRole(*tx, caller.subject, orgId, workspaceId, *role))
       return workspaceNotFound();
-    if (auto org = tx->findOrganization(orgId)) w->organizationName = org->name;
+    if (auto org = tx->organizations().find(orgId)) w->organizationName = org->name;
     return std::move(*w);
   });
 }
@@ -167,7 +167,7 @@ core::Result<core::Workspace> WorkspaceService::update(
     if (request.cicdEnforcedDefault) w.cicdEnforcedDefault = *request.cicdEnforcedDefault;
     w.updatedAt = clock_.now();
     w.updatedBy = caller.subject.profile;
-    tx->updateWorkspace(w);
+    tx->workspaces().update(w);
 
     auto& rec = attempt.record();
     rec.targetName = w.name;
@@ -181,7 +181,7 @@ core::Result<core::Workspace> WorkspaceService::update(
                                              boolJson(found->cicdEnforcedDefault),
                                              boolJson(w.cicdEnforcedDefault)));
     attempt.succeed(*tx);
-    if (auto org = tx->findOrganization(orgId)) w.organizationName = org->name;
+    if (auto org = tx->organizations().find(orgId)) w.organizationName = org->name;
     tx->commit();
     return w;
   });
@@ -198,7 +198,7 @@ core::Result<void> WorkspaceService::remove(const Caller& caller, std::string_vi
     if (!role) return role.error();
     auto found = ownedWorkspace(*tx, caller, orgId, workspaceId, *role, attempt, "delete");
     if (!found) return found.error();
-    if (!tx->deleteWorkspace(orgId, workspaceId)) return workspaceNotFound();
+    if (!tx->workspaces().remove(orgId, workspaceId)) return workspaceNotFound();
     attempt.record().changes.push_back(
         AuditLog::change("name", jsonText(found->name), std::nullopt));
     attempt.succeed(*tx);

@@ -182,8 +182,8 @@ class RefusalAuditTest : public AuditExportTest {
   }
   std::vector<store::AuditRecord> storedRefusals(const std::string& org) {
     auto tx = store->begin(store::Store::Mode::Read);
-    auto all = tx->listAudit(org, clock->now() - std::chrono::hours(1),
-                             clock->now() + std::chrono::hours(1));
+    auto all = tx->audit().list(org, clock->now() - std::chrono::hours(1),
+                                clock->now() + std::chrono::hours(1));
     std::vector<store::AuditRecord> out;
     for (auto& r : all)
       if (r.outcome != "SUCCESS") out.push_back(std::move(r));

@@ -97,8 +97,8 @@ TEST_F(ApiRateLimitTest, AFloodingAddressGets429WhileAnotherAddressIsServed) {
   std::size_t rows = 0;
   {
     auto tx = store->begin(store::Store::Mode::Read);
-    for (const auto& r : tx->listAudit(orgId, clock->now() - std::chrono::hours(1),
-                                       clock->now() + std::chrono::hours(1))) {
+    for (const auto& r : tx->audit().list(orgId, clock->now() - std::chrono::hours(1),
+                                          clock->now() + std::chrono::hours(1))) {
       if (r.reason != "too many requests from this address") continue;
       ++rows;
       EXPECT_EQ(r.action, "apiToken.list");

@@ -104,8 +104,8 @@ std::string ApiTest::addMember(const std::string& email, core::OrgRole role,
   m.role = role;
   m.createdAt = m.updatedAt = clock->now();
   auto tx = store->begin(store::Store::Mode::Write);
-  tx->insertUser(user);
-  tx->upsertMembership(m);
+  tx->users().insert(user);
+  tx->users().upsertMembership(m);
   tx->commit();
   return user.id;
 }
@@ -150,8 +150,8 @@ ApiTest::OtherOrg ApiTest::addSecondOrganization() {
   rec.token.startAt = rec.token.createdAt = rec.token.updatedAt = now;
 
   auto tx = store->begin(store::Store::Mode::Write);
-  tx->insertOrganization(org);
-  tx->insertToken(rec);
+  tx->organizations().insert(org);
+  tx->tokens().insert(rec);
   tx->commit();
   return {org.id, value};
 }

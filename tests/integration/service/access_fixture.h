@@ -19,7 +19,7 @@ class AccessTest : public ServiceTest {
     auto tx = store_.begin(store::Store::Mode::Write);
     teamMemberUser_ = makeUser(*tx, "teamowner@a.example", orgA_, core::OrgRole::Member);
     ownerTeamId_ = makeTeam(*tx, orgA_, "Owners team", core::OrgRole::Owner);
-    tx->addTeamMember(ownerTeamId_, teamMemberUser_.id, clock_.now());
+    tx->teams().addMember(ownerTeamId_, teamMemberUser_.id, clock_.now());
     tx->commit();
   }
 
@@ -32,7 +32,7 @@ class AccessTest : public ServiceTest {
     t.description = std::move(description);
     t.organizationRole = std::string(core::toString(role));
     t.createdAt = t.updatedAt = clock_.now();
-    tx.insertTeam(t);
+    tx.teams().insert(t);
     return t.id;
   }
 
@@ -42,7 +42,7 @@ class AccessTest : public ServiceTest {
     w.name = std::move(name);
     w.organizationId = org;
     w.createdAt = w.updatedAt = clock_.now();
-    tx.insertWorkspace(w);
+    tx.workspaces().insert(w);
     return w.id;
   }
 
@@ -54,15 +54,15 @@ class AccessTest : public ServiceTest {
     t.userId =
         makeUser(*tx, "target" + std::to_string(n) + "@a.example", orgA_, core::OrgRole::Member).id;
     t.teamId = makeTeam(*tx, orgA_, "target team " + std::to_string(n), core::OrgRole::Member);
-    tx->addTeamMember(t.teamId, t.userId, clock_.now());
+    tx->teams().addMember(t.teamId, t.userId, clock_.now());
     t.workspaceId = makeWorkspace(*tx, orgA_, "target ws " + std::to_string(n));
     store::UserRecord invitee;
     invitee.id = core::generateId(random_);
     invitee.email = "invitee" + std::to_string(n) + "@a.example";
     invitee.status = "PENDING";
     invitee.createdAt = invitee.updatedAt = clock_.now();
-    tx->insertUser(invitee);
-    tx->upsertMembership(
+    tx->users().insert(invitee);
+    tx->users().upsertMembership(
         {orgA_, invitee.id, core::OrgRole::Member, clock_.now(), clock_.now(), "PENDING"});
     store::InviteRecord inv;
     inv.id = core::generateId(random_);
@@ -71,7 +71,7 @@ class AccessTest : public ServiceTest {
     inv.userId = invitee.id;
     inv.createdAt = clock_.now();
     inv.expiresAt = clock_.now() + std::chrono::hours{24 * 7};
-    tx->insertInvite(inv);
+    tx->invites().insert(inv);
     t.inviteId = inv.id;
     tx->commit();
     return t;

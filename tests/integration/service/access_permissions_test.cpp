@@ -235,8 +235,8 @@ TEST_F(AccessPermissionsTest, ObjectsOfAnotherOrganizationAreNotFoundInYours) {
   EXPECT_EQ(services_.teams.updateRoles(c, orgA_, ownerTeamId_, tr).error().code,
             core::ErrorCode::InvalidInput);
   auto still = store_.begin(store::Store::Mode::Read);
-  EXPECT_TRUE(still->findTeam(orgB_, b.teamId));
-  EXPECT_TRUE(still->findWorkspace(orgB_, b.workspaceId));
+  EXPECT_TRUE(still->teams().find(orgB_, b.teamId));
+  EXPECT_TRUE(still->workspaces().find(orgB_, b.workspaceId));
 }
 
 }  // namespace

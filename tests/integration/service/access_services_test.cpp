@@ -146,9 +146,9 @@ TEST_F(AccessServicesTest, RemovingAUserRemovesMembershipTeamsAndWorkspaceRoles)
   ASSERT_TRUE(services_.users.remove(owner(), orgA_, teamMemberUser_.id).ok());
   EXPECT_FALSE(userIn(orgA_, teamMemberUser_.email));
   auto tx = store_.begin(store::Store::Mode::Read);
-  EXPECT_FALSE(tx->isTeamMember(ownerTeamId_, teamMemberUser_.id));
-  EXPECT_TRUE(tx->workspaceRolesOfUser(ws, teamMemberUser_.id).empty());
-  EXPECT_TRUE(tx->findUser(teamMemberUser_.id));  // the person stays; only the membership goes
+  EXPECT_FALSE(tx->teams().isMember(ownerTeamId_, teamMemberUser_.id));
+  EXPECT_TRUE(tx->workspaces().rolesOfUser(ws, teamMemberUser_.id).empty());
+  EXPECT_TRUE(tx->users().find(teamMemberUser_.id));  // the person stays; only the membership goes
   const auto rec = auditOf(orgA_).back();
   EXPECT_EQ(rec.action, "user.remove");
   EXPECT_EQ(rec.changes.front(),
@@ -181,7 +181,7 @@ TEST_F(AccessServicesTest, InviteCreatesAPendingUserWithTheRole) {
             AuditLog::change("inviteeEmail", std::nullopt, "\"new.person@example.com\""));
 
   // A PENDING invitee does not act in the organization yet.
-  store::UserRecord rec2 = *store_.begin(store::Store::Mode::Read)->findUser(u->id);
+  store::UserRecord rec2 = *store_.begin(store::Store::Mode::Read)->users().find(u->id);
   Caller pending = userCaller({rec2.id, rec2.email, core::OrgRole::BillingAdmin});
   EXPECT_EQ(mustFail(services_.users.list(pending, orgA_, {})).code, core::ErrorCode::NotFound);
 
@@ -293,8 +293,8 @@ TEST_F(AccessServicesTest, TeamLifecycleWithMembersRolesAndAudit) {
   ASSERT_TRUE(services_.teams.remove(owner(), orgA_, team->id).ok());
   EXPECT_EQ(mustFail(services_.teams.get(owner(), orgA_, team->id)).message, "team not found");
   auto tx = store_.begin(store::Store::Mode::Read);
-  EXPECT_FALSE(tx->isTeamMember(team->id, memberUser_.id));
-  EXPECT_TRUE(tx->listWorkspaceRoles(orgA_, store::kGrantTeam, team->id).empty());
+  EXPECT_FALSE(tx->teams().isMember(team->id, memberUser_.id));
+  EXPECT_TRUE(tx->workspaces().listRoles(orgA_, store::kGrantTeam, team->id).empty());
   // Deleting the team took the member's access through it.
   EXPECT_EQ(mustFail(services_.workspaces.get(userCaller(memberUser_), orgA_, ws)).code,
             core::ErrorCode::NotFound);
@@ -449,10 +449,10 @@ TEST_F(AccessServicesTest, DeletingAWorkspaceRemovesEveryGrantOnIt) {
   ASSERT_TRUE(services_.workspaces.remove(owner(), orgA_, ws).ok());
   EXPECT_EQ(auditOf(orgA_).back().action, "workspace.delete");
   auto tx = store_.begin(store::Store::Mode::Read);
-  EXPECT_EQ(tx->listWorkspaceRoles(orgA_, store::kGrantUser, memberUser_.id),
+  EXPECT_EQ(tx->workspaces().listRoles(orgA_, store::kGrantUser, memberUser_.id),
             (std::vector<core::WorkspaceRoleEntry>{{keep, "WORKSPACE_MEMBER"}}));
-  EXPECT_TRUE(tx->listWorkspaceRoles(orgA_, store::kGrantTeam, ownerTeamId_).empty());
-  auto token = tx->findToken(orgA_, memberToken_.id);
+  EXPECT_TRUE(tx->workspaces().listRoles(orgA_, store::kGrantTeam, ownerTeamId_).empty());
+  auto token = tx->tokens().find(orgA_, memberToken_.id);
   ASSERT_TRUE(token);
   ASSERT_EQ(token->token.roles.size(), 1u);
   EXPECT_EQ(token->token.roles[0].entityType, "ORGANIZATION");

@@ -22,7 +22,7 @@ class AuthServiceTest : public ServiceTest {
   }
   void setLastUsed(const SeededToken& t, core::Timestamp at) {
     auto tx = store_.begin(store::Store::Mode::Write);
-    tx->setTokenLastUsed(t.id, at);
+    tx->tokens().setLastUsed(t.id, at);
     tx->commit();
   }
 };
@@ -85,9 +85,9 @@ TEST_F(AuthServiceTest, TheCacheNeverOutlivesAChange) {
 
   auto edit = [&](auto change) {
     auto tx = store_.begin(store::Store::Mode::Write);
-    auto record = *tx->findToken(orgA_, memberToken_.id);
+    auto record = *tx->tokens().find(orgA_, memberToken_.id);
     change(record.token);
-    tx->updateToken(record);
+    tx->tokens().update(record);
     tx->commit();
   };
   edit([](core::ApiToken& t) {
@@ -108,9 +108,9 @@ TEST_F(AuthServiceTest, TheCacheNeverOutlivesAChange) {
 
   {
     auto tx = store_.begin(store::Store::Mode::Write);
-    ASSERT_TRUE(tx->deleteToken(orgA_, memberToken_.id));
-    tx->insertRetiredHash({core::hashTokenValue(memberToken_.value), memberToken_.id, orgA_,
-                           "deleted", clock_.now()});
+    ASSERT_TRUE(tx->tokens().remove(orgA_, memberToken_.id));
+    tx->tokens().insertRetiredHash({core::hashTokenValue(memberToken_.value), memberToken_.id,
+                                    orgA_, "deleted", clock_.now()});
     tx->commit();
   }
   EXPECT_EQ(errorOf(memberToken_.value), "API token has been deleted");
@@ -133,7 +133,7 @@ TEST_F(AuthServiceTest, ATokenCreatedAfterARefusalAuthenticatesAtOnce) {
     r.token.shortToken = core::shortTokenOf(value);
     r.token.roles = {{"ORGANIZATION", orgA_, "ORGANIZATION_MEMBER", std::nullopt}};
     r.token.startAt = r.token.createdAt = r.token.updatedAt = clock_.now();
-    tx->insertToken(r);
+    tx->tokens().insert(r);
     tx->commit();
   }
   EXPECT_EQ(errorOf(value), "ok");
@@ -146,7 +146,7 @@ TEST_F(AuthServiceTest, ACachedRefusalFollowsTheReason) {
   EXPECT_EQ(errorOf(value), "API token is invalid");  // cached
   {
     auto tx = store_.begin(store::Store::Mode::Write);
-    tx->insertRetiredHash(
+    tx->tokens().insertRetiredHash(
         {core::hashTokenValue(value), "some-token-id", orgA_, "rotated", clock_.now()});
     tx->commit();
   }
@@ -233,7 +233,7 @@ TEST_F(AuthServiceTest, ALastUsedWriteThatCannotHappenDoesNotFailTheRequest) {
     ASSERT_TRUE(s.ok()) << s.error().message;
     EXPECT_EQ(s->id, token.id);
     auto tx = fileStore.begin(store::Store::Mode::Read);
-    EXPECT_FALSE(tx->findTokenByHash(core::hashTokenValue(token.value))->token.lastUsedAt);
+    EXPECT_FALSE(tx->tokens().findByHash(core::hashTokenValue(token.value))->token.lastUsedAt);
   }
   std::filesystem::remove_all(dir);
 }

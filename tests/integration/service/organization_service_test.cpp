@@ -9,7 +9,8 @@ class OrganizationServiceTest : public ServiceTest {};
 TEST_F(OrganizationServiceTest, AUserListsTheOrganizationsOfItsMemberships) {
   {
     auto tx = store_.begin(store::Store::Mode::Write);
-    tx->upsertMembership({orgB_, ownerUser_.id, core::OrgRole::Member, clock_.now(), clock_.now()});
+    tx->users().upsertMembership(
+        {orgB_, ownerUser_.id, core::OrgRole::Member, clock_.now(), clock_.now()});
     tx->commit();
   }
   auto page = services_.organizations.list(userCaller(ownerUser_), {});
@@ -114,13 +115,13 @@ TEST_F(InitTest, CreatesTheOrganizationOwnerAndOwnerTokenOnce) {
 
   {
     auto tx = store_.begin(store::Store::Mode::Read);
-    auto user = tx->findUserByEmail("jane.doe@example.com");
+    auto user = tx->users().findByEmail("jane.doe@example.com");
     ASSERT_TRUE(user);
     EXPECT_EQ(user->fullName, "jane.doe");
-    auto m = tx->findMembership(r->organization.id, user->id);
+    auto m = tx->users().findMembership(r->organization.id, user->id);
     ASSERT_TRUE(m);
     EXPECT_EQ(m->role, core::OrgRole::Owner);
-    auto token = tx->findToken(r->organization.id, r->tokenId);
+    auto token = tx->tokens().find(r->organization.id, r->tokenId);
     ASSERT_TRUE(token);
     EXPECT_EQ(token->token.name, "Initial owner token");
     EXPECT_EQ(token->token.organizationRole(), "ORGANIZATION_OWNER");
@@ -128,7 +129,7 @@ TEST_F(InitTest, CreatesTheOrganizationOwnerAndOwnerTokenOnce) {
     EXPECT_FALSE(token->token.endAt);
     EXPECT_EQ(token->valueHash, core::hashTokenValue(r->tokenValue));
     auto audit =
-        tx->listAudit(r->organization.id, core::Timestamp{}, kStart + std::chrono::hours{1});
+        tx->audit().list(r->organization.id, core::Timestamp{}, kStart + std::chrono::hours{1});
     ASSERT_EQ(audit.size(), 1u);
     EXPECT_EQ(audit[0].action, "organization.init");
     EXPECT_EQ(audit[0].actorType, "SYSTEM");
@@ -152,12 +153,13 @@ TEST_F(InitTest, CreatesTheOrganizationOwnerAndOwnerTokenOnce) {
   EXPECT_EQ(again->organization, r->organization);
   EXPECT_TRUE(again->tokenValue.empty());
   auto tx = store_.begin(store::Store::Mode::Read);
-  EXPECT_EQ(tx->listOrganizations().size(), 1u);
-  EXPECT_FALSE(tx->findUserByEmail("other@example.com"));
-  EXPECT_EQ(tx->listTokens(r->organization.id, {}, {}).totalCount, 1);
-  EXPECT_EQ(
-      tx->listAudit(r->organization.id, core::Timestamp{}, kStart + std::chrono::hours{1}).size(),
-      1u);
+  EXPECT_EQ(tx->organizations().list().size(), 1u);
+  EXPECT_FALSE(tx->users().findByEmail("other@example.com"));
+  EXPECT_EQ(tx->tokens().list(r->organization.id, {}, {}).totalCount, 1);
+  EXPECT_EQ(tx->audit()
+                .list(r->organization.id, core::Timestamp{}, kStart + std::chrono::hours{1})
+                .size(),
+            1u);
 }
 
 TEST_F(InitTest, RejectsBadInputAndChangesNothing) {
@@ -191,7 +193,7 @@ TEST_F(InitTest, RejectsBadInputAndChangesNothing) {
   auto big = services_.organizations.init("Acme", std::string(1 << 20, 'a'));
   ASSERT_FALSE(big.ok());
   EXPECT_LT(big.error().message.size(), 512u);
-  EXPECT_TRUE(store_.begin(store::Store::Mode::Read)->listOrganizations().empty());
+  EXPECT_TRUE(store_.begin(store::Store::Mode::Read)->organizations().list().empty());
 }
 
 }  // namespace

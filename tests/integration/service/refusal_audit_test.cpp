@@ -11,7 +11,8 @@ class RefusalAuditTest : public ServiceTest {
  protected:
   std::vector<store::AuditRecord> rows(const std::string& org) {
     return store_.begin(store::Store::Mode::Read)
-        ->listAudit(org, kStart - std::chrono::hours(1), kStart + std::chrono::hours(1));
+        ->audit()
+        .list(org, kStart - std::chrono::hours(1), kStart + std::chrono::hours(1));
   }
   static std::uint64_t attempts(const std::vector<store::AuditRecord>& records) {
     std::uint64_t n = 0;

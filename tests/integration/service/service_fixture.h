@@ -70,7 +70,7 @@ class ServiceTest : public ::testing::Test {
     o.createdAt = o.updatedAt = clock_.now();
     o.createdBy.id = "system";
     o.updatedBy.id = "system";
-    tx.insertOrganization(o);
+    tx.organizations().insert(o);
     clock_.advance(std::chrono::seconds{1});
     return o.id;
   }
@@ -82,8 +82,8 @@ class ServiceTest : public ::testing::Test {
     u.email = email;
     u.fullName = email.substr(0, email.find('@'));
     u.createdAt = u.updatedAt = clock_.now();
-    tx.insertUser(u);
-    tx.upsertMembership({org, u.id, role, clock_.now(), clock_.now()});
+    tx.users().insert(u);
+    tx.users().upsertMembership({org, u.id, role, clock_.now(), clock_.now()});
     return {u.id, email, role};
   }
 
@@ -99,7 +99,7 @@ class ServiceTest : public ::testing::Test {
     r.token.shortToken = core::shortTokenOf(value);
     r.token.roles = {{"ORGANIZATION", org, std::string(core::toString(role)), std::nullopt}};
     r.token.startAt = r.token.createdAt = r.token.updatedAt = clock_.now();
-    tx.insertToken(r);
+    tx.tokens().insert(r);
     return {r.token.id, value, role};
   }
 
@@ -134,18 +134,19 @@ class ServiceTest : public ::testing::Test {
   }
 
   std::optional<store::TokenRecord> findToken(const std::string& org, const std::string& id) {
-    return store_.begin(store::Store::Mode::Read)->findToken(org, id);
+    return store_.begin(store::Store::Mode::Read)->tokens().find(org, id);
   }
 
   std::vector<store::AuditRecord> auditOf(const std::string& org) {
     return store_.begin(store::Store::Mode::Read)
-        ->listAudit(org, core::Timestamp{}, core::Timestamp{std::chrono::seconds{1LL << 40}});
+        ->audit()
+        .list(org, core::Timestamp{}, core::Timestamp{std::chrono::seconds{1LL << 40}});
   }
 
   std::int64_t tokenCount(const std::string& org) {
     core::ListQuery q;
     q.limit = 1;
-    return store_.begin(store::Store::Mode::Read)->listTokens(org, {}, q).totalCount;
+    return store_.begin(store::Store::Mode::Read)->tokens().list(org, {}, q).totalCount;
   }
 
   store::SqliteStore store_;

@@ -80,14 +80,14 @@ TEST(SqliteStoreTest, MigratesAFreshDatabaseAndReopensIdempotently) {
     SqliteStore store({.path = path, .create = true});
     EXPECT_EQ(store.schemaVersion(), latest);
     auto tx = store.begin(Mode::Write);
-    tx->insertOrganization(makeOrg(testId('o', 1), "Kept", 1));
+    tx->organizations().insert(makeOrg(testId('o', 1), "Kept", 1));
     tx->commit();
   }
   for (int i = 0; i < 2; ++i) {
     SqliteStore store({.path = path, .create = true});
     EXPECT_EQ(store.schemaVersion(), latest);
     auto tx = store.begin(Mode::Read);
-    EXPECT_TRUE(tx->findOrganization(testId('o', 1)));
+    EXPECT_TRUE(tx->organizations().find(testId('o', 1)));
   }
   EXPECT_EQ(queryText(path, "SELECT COUNT(*) FROM schema_migrations"), std::to_string(latest));
   EXPECT_EQ(queryText(path, "PRAGMA journal_mode"), "wal");
@@ -108,7 +108,7 @@ TEST(SqliteStoreTest, AuditRecordsWrittenBeforeTheChainAreChainedOnOpen) {
       r.organizationId = testId('o', 1);
       r.action = "apiToken.update";
       r.outcome = "SUCCESS";
-      tx->insertAudit(r);
+      tx->audit().insert(r);
     }
     tx->commit();
   }
@@ -124,12 +124,12 @@ TEST(SqliteStoreTest, AuditRecordsWrittenBeforeTheChainAreChainedOnOpen) {
 
   SqliteStore store({.path = path});
   auto tx = store.begin(Mode::Read);
-  auto records = tx->listAuditChain(testId('o', 1), 0, 10);
+  auto records = tx->audit().listChain(testId('o', 1), 0, 10);
   ASSERT_EQ(records.size(), 3u);
   EXPECT_EQ(records[0].id, testId('a', 1));
   EXPECT_EQ(records[2].id, testId('a', 3));
   EXPECT_TRUE(core::verifyAuditChain(records, true).intact());
-  EXPECT_EQ(tx->findAuditChainHead(testId('o', 1))->hash, records.back().hash);
+  EXPECT_EQ(tx->audit().findChainHead(testId('o', 1))->hash, records.back().hash);
 }
 
 TEST(SqliteStoreTest, OpeningAnUnwritablePathThrows) {
@@ -141,13 +141,13 @@ TEST(SqliteStoreTest, MemoryStoresAreIndependentAndShareOneDatabaseAcrossThreads
   SqliteStore b({.path = ":memory:"});
   {
     auto tx = a.begin(Mode::Write);
-    tx->insertOrganization(makeOrg(testId('o', 1), "in a", 1));
+    tx->organizations().insert(makeOrg(testId('o', 1), "in a", 1));
     tx->commit();
   }
-  EXPECT_FALSE(b.begin(Mode::Read)->findOrganization(testId('o', 1)));
+  EXPECT_FALSE(b.begin(Mode::Read)->organizations().find(testId('o', 1)));
   bool seen = false;
   std::thread([&] {
-    seen = a.begin(Mode::Read)->findOrganization(testId('o', 1)).has_value();
+    seen = a.begin(Mode::Read)->organizations().find(testId('o', 1)).has_value();
   }).join();
   EXPECT_TRUE(seen);
 }
@@ -156,13 +156,13 @@ TEST(SqliteStoreTest, ReadBegunWhileAWriteIsOpenOnTheSameThreadSeesCommittedStat
   TempDir dir;
   SqliteStore store({.path = dir.file("astro.db"), .create = true});
   auto write = store.begin(Mode::Write);
-  write->insertOrganization(makeOrg(testId('o', 1), "pending", 1));
+  write->organizations().insert(makeOrg(testId('o', 1), "pending", 1));
   {
     auto read = store.begin(Mode::Read);
-    EXPECT_FALSE(read->findOrganization(testId('o', 1)));
+    EXPECT_FALSE(read->organizations().find(testId('o', 1)));
   }
   write->commit();
-  EXPECT_TRUE(store.begin(Mode::Read)->findOrganization(testId('o', 1)));
+  EXPECT_TRUE(store.begin(Mode::Read)->organizations().find(testId('o', 1)));
 }
 
 TEST(SqliteStoreTest, ConcurrentReadersAndAWriterOnAFile) {
@@ -171,7 +171,7 @@ TEST(SqliteStoreTest, ConcurrentReadersAndAWriterOnAFile) {
   const std::string org = testId('o', 1);
   {
     auto tx = store.begin(Mode::Write);
-    tx->insertOrganization(makeOrg(org, "busy", 1));
+    tx->organizations().insert(makeOrg(org, "busy", 1));
     tx->commit();
   }
   constexpr int kTokens = 200;
@@ -184,9 +184,9 @@ TEST(SqliteStoreTest, ConcurrentReadersAndAWriterOnAFile) {
       for (int i = 0; i < kTokens; ++i) {
         auto tx = store.begin(Mode::Write);
         // (std::string("t").append: GCC 12 -Wrestrict misfires on "t" + std::to_string(i).)
-        tx->insertToken(
+        tx->tokens().insert(
             makeToken(org, testId('t', i), std::string("t").append(std::to_string(i)), i));
-        if (i % 3 == 0 && i > 0) tx->deleteToken(org, testId('t', i - 1));
+        if (i % 3 == 0 && i > 0) tx->tokens().remove(org, testId('t', i - 1));
         tx->commit();
       }
     } catch (const std::exception& e) {
@@ -202,7 +202,7 @@ TEST(SqliteStoreTest, ConcurrentReadersAndAWriterOnAFile) {
         std::int64_t lastCount = 0;
         while (!done) {
           auto tx = store.begin(Mode::Read);
-          auto page = tx->listTokens(org, {}, query(0, 1000));
+          auto page = tx->tokens().list(org, {}, query(0, 1000));
           // Within one read transaction the counter and the rows agree (one snapshot).
           if (page.totalCount != static_cast<std::int64_t>(page.items.size())) ++errors;
           if (page.totalCount < lastCount - 1) ++errors;
@@ -222,7 +222,7 @@ TEST(SqliteStoreTest, ConcurrentReadersAndAWriterOnAFile) {
   EXPECT_EQ(errors.load(), 0);
   EXPECT_GT(reads.load(), 0);
   auto tx = store.begin(Mode::Read);
-  EXPECT_EQ(tx->listTokens(org, {}, query(0, 1000)).items.size(),
+  EXPECT_EQ(tx->tokens().list(org, {}, query(0, 1000)).items.size(),
             static_cast<std::size_t>(kTokens - (kTokens - 1) / 3));
 }
 
@@ -237,7 +237,7 @@ TEST(SqliteStoreTest, ManyWritersTakeTurnsAndEveryCommitLands) {
       try {
         for (int i = 0; i < kEach; ++i) {
           auto tx = store.begin(Mode::Write);
-          tx->insertOrganization(makeOrg(testId('o', w * kEach + i), "org", w * kEach + i));
+          tx->organizations().insert(makeOrg(testId('o', w * kEach + i), "org", w * kEach + i));
           tx->commit();
         }
       } catch (const std::exception& e) {
@@ -247,7 +247,7 @@ TEST(SqliteStoreTest, ManyWritersTakeTurnsAndEveryCommitLands) {
     });
   for (auto& t : writers) t.join();
   EXPECT_EQ(errors.load(), 0);
-  EXPECT_EQ(store.begin(Mode::Read)->listOrganizations().size(),
+  EXPECT_EQ(store.begin(Mode::Read)->organizations().list().size(),
             static_cast<std::size_t>(kThreads * kEach));
 }
 
@@ -370,7 +370,7 @@ TEST(SqliteStoreTest, StatsTimeEveryTransactionByModeAndCountFailuresByKind) {
     tx->commit();
   }
   { auto abandoned = store.begin(Mode::Write); }  // rolled back: counted as well
-  for (int i = 0; i < 3; ++i) store.begin(Mode::Read)->listOrganizations();
+  for (int i = 0; i < 3; ++i) store.begin(Mode::Read)->organizations().list();
 
   auto s = store.stats()->snapshot();
   EXPECT_EQ(s.write.count - before.write.count, 2u);

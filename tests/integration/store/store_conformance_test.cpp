@@ -53,8 +53,8 @@ class StoreConformance : public ::testing::TestWithParam<StoreFactory> {
     dir_ = tmpl;
     store_ = GetParam().make(dir_);
     auto tx = store_->begin(Mode::Write);
-    tx->insertOrganization(makeOrg(kOrg, "Org One", 1000));
-    tx->insertOrganization(makeOrg(kOtherOrg, "Org Two", 2000));
+    tx->organizations().insert(makeOrg(kOrg, "Org One", 1000));
+    tx->organizations().insert(makeOrg(kOtherOrg, "Org Two", 2000));
     tx->commit();
   }
   void TearDown() override {
@@ -64,13 +64,13 @@ class StoreConformance : public ::testing::TestWithParam<StoreFactory> {
 
   void insertTokens(const std::vector<TokenRecord>& tokens) {
     auto tx = store_->begin(Mode::Write);
-    for (const auto& t : tokens) tx->insertToken(t);
+    for (const auto& t : tokens) tx->tokens().insert(t);
     tx->commit();
   }
 
   std::int64_t totalCount(std::string_view org, core::TokenListFilter filter = {}) {
     auto tx = store_->begin(Mode::Read);
-    return tx->listTokens(org, filter, query(0, 1)).totalCount;
+    return tx->tokens().list(org, filter, query(0, 1)).totalCount;
   }
 
   const std::string kOrg = testId('o', 1);
@@ -89,13 +89,13 @@ TEST_P(StoreConformance, GenerationMovesWithEveryWriteTransactionOnly) {
   const auto g0 = store_->generation();
   {
     auto tx = store_->begin(Mode::Read);
-    EXPECT_TRUE(tx->findOrganization(kOrg));
+    EXPECT_TRUE(tx->organizations().find(kOrg));
   }
   EXPECT_EQ(store_->generation(), g0);
   std::uint64_t afterCommit = 0;
   {
     auto tx = store_->begin(Mode::Write);
-    tx->insertOrganization(makeOrg(testId('o', 7), "Seven", 7));
+    tx->organizations().insert(makeOrg(testId('o', 7), "Seven", 7));
     EXPECT_EQ(store_->generation(), g0) << "moved before the commit";
     tx->commit();
     afterCommit = store_->generation();
@@ -104,7 +104,7 @@ TEST_P(StoreConformance, GenerationMovesWithEveryWriteTransactionOnly) {
   const auto g1 = store_->generation();
   {
     auto tx = store_->begin(Mode::Write);
-    tx->insertOrganization(makeOrg(testId('o', 8), "Eight", 8));
+    tx->organizations().insert(makeOrg(testId('o', 8), "Eight", 8));
   }  // rolled back
   EXPECT_NE(store_->generation(), g1);
   EXPECT_NE(store_->generation(), g0);
@@ -112,24 +112,24 @@ TEST_P(StoreConformance, GenerationMovesWithEveryWriteTransactionOnly) {
 
 TEST_P(StoreConformance, OrganizationRoundTripUpdateAndListOrder) {
   auto tx = store_->begin(Mode::Write);
-  auto org = tx->findOrganization(kOrg);
+  auto org = tx->organizations().find(kOrg);
   ASSERT_TRUE(org);
   EXPECT_EQ(*org, makeOrg(kOrg, "Org One", 1000));
-  EXPECT_FALSE(tx->findOrganization(testId('o', 99)));
+  EXPECT_FALSE(tx->organizations().find(testId('o', 99)));
 
   core::Organization changed = *org;
   changed.name = "Renamed";
   changed.updatedAt = at(5000);
   changed.updatedBy = tokenProfile(testId('t', 1), "deployer");
   changed.status = "SUSPENDED";
-  tx->updateOrganization(changed);
+  tx->organizations().update(changed);
   // Inserted out of creation order: the list is ordered by createdAt, then id.
-  tx->insertOrganization(makeOrg(testId('o', 0), "Early", 500));
+  tx->organizations().insert(makeOrg(testId('o', 0), "Early", 500));
   tx->commit();
 
   auto rtx = store_->begin(Mode::Read);
-  EXPECT_EQ(*rtx->findOrganization(kOrg), changed);
-  auto all = rtx->listOrganizations();
+  EXPECT_EQ(*rtx->organizations().find(kOrg), changed);
+  auto all = rtx->organizations().list();
   ASSERT_EQ(all.size(), 3u);
   EXPECT_EQ(all[0].id, testId('o', 0));
   EXPECT_EQ(all[1].id, kOrg);
@@ -139,7 +139,7 @@ TEST_P(StoreConformance, OrganizationRoundTripUpdateAndListOrder) {
 TEST_P(StoreConformance, DuplicateOrganizationIsConflict) {
   auto tx = store_->begin(Mode::Write);
   try {
-    tx->insertOrganization(makeOrg(kOrg, "again", 1));
+    tx->organizations().insert(makeOrg(kOrg, "again", 1));
     FAIL() << "expected StoreError";
   } catch (const StoreError& e) {
     EXPECT_EQ(e.kind(), StoreError::Kind::Conflict);
@@ -150,41 +150,41 @@ TEST_P(StoreConformance, UsersAndMemberships) {
   UserRecord u{testId('u', 1), "ada@example.com", "Ada", "https://a/png", "ACTIVE", at(10), at(11)};
   {
     auto tx = store_->begin(Mode::Write);
-    tx->insertUser(u);
-    tx->upsertMembership({kOtherOrg, u.id, core::OrgRole::Member, at(30), at(30)});
-    tx->upsertMembership({kOrg, u.id, core::OrgRole::BillingAdmin, at(20), at(20)});
+    tx->users().insert(u);
+    tx->users().upsertMembership({kOtherOrg, u.id, core::OrgRole::Member, at(30), at(30)});
+    tx->users().upsertMembership({kOrg, u.id, core::OrgRole::BillingAdmin, at(20), at(20)});
     tx->commit();
   }
   {
     auto tx = store_->begin(Mode::Write);
-    auto byId = tx->findUser(u.id);
+    auto byId = tx->users().find(u.id);
     ASSERT_TRUE(byId);
     EXPECT_EQ(byId->email, u.email);
     EXPECT_EQ(byId->fullName, "Ada");
     EXPECT_EQ(byId->avatarUrl, "https://a/png");
     EXPECT_EQ(byId->createdAt, at(10));
     EXPECT_EQ(byId->updatedAt, at(11));
-    auto byEmail = tx->findUserByEmail("ada@example.com");
+    auto byEmail = tx->users().findByEmail("ada@example.com");
     ASSERT_TRUE(byEmail);
     EXPECT_EQ(byEmail->id, u.id);
-    EXPECT_FALSE(tx->findUserByEmail("nobody@example.com"));
-    EXPECT_FALSE(tx->findUser(testId('u', 2)));
+    EXPECT_FALSE(tx->users().findByEmail("nobody@example.com"));
+    EXPECT_FALSE(tx->users().find(testId('u', 2)));
 
-    auto m = tx->findMembership(kOrg, u.id);
+    auto m = tx->users().findMembership(kOrg, u.id);
     ASSERT_TRUE(m);
     EXPECT_EQ(m->role, core::OrgRole::BillingAdmin);
     // Upsert changes the role of an existing membership.
-    tx->upsertMembership({kOrg, u.id, core::OrgRole::Owner, at(20), at(40)});
+    tx->users().upsertMembership({kOrg, u.id, core::OrgRole::Owner, at(20), at(40)});
     tx->commit();
   }
   auto tx = store_->begin(Mode::Read);
-  auto m = tx->findMembership(kOrg, u.id);
+  auto m = tx->users().findMembership(kOrg, u.id);
   ASSERT_TRUE(m);
   EXPECT_EQ(m->role, core::OrgRole::Owner);
   EXPECT_EQ(m->createdAt, at(20));
   EXPECT_EQ(m->updatedAt, at(40));
-  EXPECT_FALSE(tx->findMembership(kOrg, testId('u', 2)));
-  auto mine = tx->listMembershipsOfUser(u.id);
+  EXPECT_FALSE(tx->users().findMembership(kOrg, testId('u', 2)));
+  auto mine = tx->users().listMembershipsOfUser(u.id);
   ASSERT_EQ(mine.size(), 2u);
   EXPECT_EQ(mine[0].organizationId, kOrg);  // oldest membership first
   EXPECT_EQ(mine[1].organizationId, kOtherOrg);
@@ -192,8 +192,8 @@ TEST_P(StoreConformance, UsersAndMemberships) {
 
 TEST_P(StoreConformance, DuplicateUserEmailIsConflict) {
   auto tx = store_->begin(Mode::Write);
-  tx->insertUser({testId('u', 1), "a@b.c", "A", "", "ACTIVE", at(1), at(1)});
-  EXPECT_THROW(tx->insertUser({testId('u', 2), "a@b.c", "B", "", "ACTIVE", at(1), at(1)}),
+  tx->users().insert({testId('u', 1), "a@b.c", "A", "", "ACTIVE", at(1), at(1)});
+  EXPECT_THROW(tx->users().insert({testId('u', 2), "a@b.c", "B", "", "ACTIVE", at(1), at(1)}),
                StoreError);
 }
 
@@ -227,14 +227,14 @@ TEST_P(StoreConformance, TokenRoundTripKeepsEveryFieldAndRoleOrder) {
   insertTokens({full, bare});
 
   auto tx = store_->begin(Mode::Read);
-  auto got = tx->findToken(kOrg, full.token.id);
+  auto got = tx->tokens().find(kOrg, full.token.id);
   ASSERT_TRUE(got);
   EXPECT_EQ(got->organizationId, kOrg);
   EXPECT_EQ(got->valueHash, full.valueHash);
   EXPECT_EQ(got->token, full.token);
   EXPECT_FALSE(got->token.token);  // never a value
 
-  auto gotBare = tx->findToken(kOrg, bare.token.id);
+  auto gotBare = tx->tokens().find(kOrg, bare.token.id);
   ASSERT_TRUE(gotBare);
   EXPECT_EQ(gotBare->token, bare.token);
   EXPECT_FALSE(gotBare->token.endAt);
@@ -242,20 +242,20 @@ TEST_P(StoreConformance, TokenRoundTripKeepsEveryFieldAndRoleOrder) {
   EXPECT_FALSE(gotBare->token.expiryPeriodInDays);
 
   // Another organization's token is not found through this one.
-  EXPECT_FALSE(tx->findToken(kOtherOrg, full.token.id));
-  EXPECT_FALSE(tx->findToken(kOrg, testId('t', 3)));
+  EXPECT_FALSE(tx->tokens().find(kOtherOrg, full.token.id));
+  EXPECT_FALSE(tx->tokens().find(kOrg, testId('t', 3)));
 }
 
 TEST_P(StoreConformance, FindTokenByHash) {
   insertTokens({fullToken(kOrg), makeToken(kOtherOrg, testId('t', 2), "other", 5)});
   auto tx = store_->begin(Mode::Read);
-  auto got = tx->findTokenByHash(fullToken(kOrg).valueHash);
+  auto got = tx->tokens().findByHash(fullToken(kOrg).valueHash);
   ASSERT_TRUE(got);
   EXPECT_EQ(got->token, fullToken(kOrg).token);
-  auto other = tx->findTokenByHash("hash-" + testId('t', 2));
+  auto other = tx->tokens().findByHash("hash-" + testId('t', 2));
   ASSERT_TRUE(other);
   EXPECT_EQ(other->organizationId, kOtherOrg);
-  EXPECT_FALSE(tx->findTokenByHash("no-such-hash"));
+  EXPECT_FALSE(tx->tokens().findByHash("no-such-hash"));
 }
 
 TEST_P(StoreConformance, DuplicateTokenHashIsConflict) {
@@ -264,7 +264,7 @@ TEST_P(StoreConformance, DuplicateTokenHashIsConflict) {
   dup.valueHash = "hash-" + testId('t', 1);
   auto tx = store_->begin(Mode::Write);
   try {
-    tx->insertToken(dup);
+    tx->tokens().insert(dup);
     FAIL() << "expected StoreError";
   } catch (const StoreError& e) {
     EXPECT_EQ(e.kind(), StoreError::Kind::Conflict);
@@ -287,21 +287,21 @@ TEST_P(StoreConformance, UpdateTokenReplacesFieldsRolesAndHash) {
   changed.token.roles = {{"ORGANIZATION", kOrg, "ORGANIZATION_BILLING_ADMIN", std::nullopt}};
   {
     auto tx = store_->begin(Mode::Write);
-    tx->updateToken(changed);
+    tx->tokens().update(changed);
     tx->commit();
   }
   auto tx = store_->begin(Mode::Read);
-  auto got = tx->findToken(kOrg, t.token.id);
+  auto got = tx->tokens().find(kOrg, t.token.id);
   ASSERT_TRUE(got);
   EXPECT_EQ(got->token, changed.token);
   EXPECT_EQ(got->valueHash, "new-hash");
-  EXPECT_FALSE(tx->findTokenByHash(t.valueHash));
-  EXPECT_TRUE(tx->findTokenByHash("new-hash"));
+  EXPECT_FALSE(tx->tokens().findByHash(t.valueHash));
+  EXPECT_TRUE(tx->tokens().findByHash("new-hash"));
 }
 
 TEST_P(StoreConformance, UpdateOfMissingTokenThrows) {
   auto tx = store_->begin(Mode::Write);
-  EXPECT_THROW(tx->updateToken(makeToken(kOrg, testId('t', 5), "ghost", 1)), StoreError);
+  EXPECT_THROW(tx->tokens().update(makeToken(kOrg, testId('t', 5), "ghost", 1)), StoreError);
 }
 
 TEST_P(StoreConformance, DeleteTokenCascadesRoles) {
@@ -309,22 +309,22 @@ TEST_P(StoreConformance, DeleteTokenCascadesRoles) {
   insertTokens({t});
   {
     auto tx = store_->begin(Mode::Write);
-    EXPECT_FALSE(tx->deleteToken(kOtherOrg, t.token.id));  // wrong organization
-    EXPECT_FALSE(tx->deleteToken(kOrg, testId('t', 8)));   // no such token
-    EXPECT_TRUE(tx->deleteToken(kOrg, t.token.id));
+    EXPECT_FALSE(tx->tokens().remove(kOtherOrg, t.token.id));  // wrong organization
+    EXPECT_FALSE(tx->tokens().remove(kOrg, testId('t', 8)));   // no such token
+    EXPECT_TRUE(tx->tokens().remove(kOrg, t.token.id));
     tx->commit();
   }
   {
     auto tx = store_->begin(Mode::Read);
-    EXPECT_FALSE(tx->findToken(kOrg, t.token.id));
-    EXPECT_FALSE(tx->findTokenByHash(t.valueHash));
+    EXPECT_FALSE(tx->tokens().find(kOrg, t.token.id));
+    EXPECT_FALSE(tx->tokens().findByHash(t.valueHash));
   }
   // A token re-inserted with the same id and no roles finds none of the old ones.
   TokenRecord again = t;
   again.token.roles.clear();
   insertTokens({again});
   auto tx = store_->begin(Mode::Read);
-  auto got = tx->findToken(kOrg, t.token.id);
+  auto got = tx->tokens().find(kOrg, t.token.id);
   ASSERT_TRUE(got);
   EXPECT_TRUE(got->token.roles.empty());
 }
@@ -334,11 +334,11 @@ TEST_P(StoreConformance, SetTokenLastUsed) {
   insertTokens({t});
   {
     auto tx = store_->begin(Mode::Write);
-    tx->setTokenLastUsed(t.token.id, at(120));
+    tx->tokens().setLastUsed(t.token.id, at(120));
     tx->commit();
   }
   auto tx = store_->begin(Mode::Read);
-  auto got = tx->findToken(kOrg, t.token.id);
+  auto got = tx->tokens().find(kOrg, t.token.id);
   ASSERT_TRUE(got);
   EXPECT_EQ(got->token.lastUsedAt, at(120));
   EXPECT_EQ(got->token.updatedAt, t.token.updatedAt);  // a use is not an update
@@ -408,22 +408,22 @@ TEST_P(StoreConformance, ListTokensPagesAndSorts) {
     auto expected = expectedOrder(tokens, sorts);
     auto tx = store_->begin(Mode::Read);
     // Page 2 of 100, and the last, partial page.
-    auto page2 = tx->listTokens(kOrg, {}, query(100, 100, sorts));
+    auto page2 = tx->tokens().list(kOrg, {}, query(100, 100, sorts));
     EXPECT_EQ(page2.totalCount, 250);
     EXPECT_EQ(page2.limit, 100);
     EXPECT_EQ(page2.offset, 100);
     ASSERT_EQ(page2.items.size(), 100u);
     for (std::size_t i = 0; i < 100; ++i) ASSERT_EQ(page2.items[i].token.id, expected[100 + i]);
-    auto last = tx->listTokens(kOrg, {}, query(200, 100, sorts));
+    auto last = tx->tokens().list(kOrg, {}, query(200, 100, sorts));
     ASSERT_EQ(last.items.size(), 50u);
     for (std::size_t i = 0; i < 50; ++i) ASSERT_EQ(last.items[i].token.id, expected[200 + i]);
   }
   auto tx = store_->begin(Mode::Read);
-  auto beyond = tx->listTokens(kOrg, {}, query(1000, 10));
+  auto beyond = tx->tokens().list(kOrg, {}, query(1000, 10));
   EXPECT_TRUE(beyond.items.empty());
   EXPECT_EQ(beyond.totalCount, 250);
   // Listed tokens carry their roles.
-  auto first = tx->listTokens(kOrg, {}, query(0, 5));
+  auto first = tx->tokens().list(kOrg, {}, query(0, 5));
   for (const auto& t : first.items) {
     ASSERT_EQ(t.token.roles.size(), 1u);
     EXPECT_EQ(t.token.roles[0].entityId, kOrg);
@@ -441,25 +441,25 @@ TEST_P(StoreConformance, TotalCountFollowsInsertsAndDeletes) {
   EXPECT_EQ(totalCount(kOtherOrg), 1);
   {
     auto tx = store_->begin(Mode::Write);
-    for (int i = 0; i < 10; ++i) ASSERT_TRUE(tx->deleteToken(kOrg, testId('t', i)));
-    EXPECT_FALSE(tx->deleteToken(kOrg, testId('t', 0)));  // already gone: count unchanged
+    for (int i = 0; i < 10; ++i) ASSERT_TRUE(tx->tokens().remove(kOrg, testId('t', i)));
+    EXPECT_FALSE(tx->tokens().remove(kOrg, testId('t', 0)));  // already gone: count unchanged
     tx->commit();
   }
   EXPECT_EQ(totalCount(kOrg), 20);
   {
     // Rolled back: the count is unchanged.
     auto tx = store_->begin(Mode::Write);
-    tx->deleteToken(kOrg, testId('t', 10));
-    tx->insertToken(makeToken(kOrg, testId('t', 100), "t", 1));
-    tx->insertToken(makeToken(kOrg, testId('t', 101), "t", 1));
+    tx->tokens().remove(kOrg, testId('t', 10));
+    tx->tokens().insert(makeToken(kOrg, testId('t', 100), "t", 1));
+    tx->tokens().insert(makeToken(kOrg, testId('t', 101), "t", 1));
   }
   EXPECT_EQ(totalCount(kOrg), 20);
   {
     // Updating a token leaves the count alone.
     auto tx = store_->begin(Mode::Write);
-    auto t = *tx->findToken(kOrg, testId('t', 11));
+    auto t = *tx->tokens().find(kOrg, testId('t', 11));
     t.token.name = "changed";
-    tx->updateToken(t);
+    tx->tokens().update(t);
     tx->commit();
   }
   EXPECT_EQ(totalCount(kOrg), 20);
@@ -475,7 +475,7 @@ TEST_P(StoreConformance, WorkspaceFilterCountsMatches) {
   c.token.roles.push_back({"WORKSPACE", testId('w', 2), "WORKSPACE_MEMBER", std::nullopt});
   insertTokens({a, b, c});
   auto tx = store_->begin(Mode::Read);
-  auto page = tx->listTokens(kOrg, inWorkspace(testId('w', 1)), core::ListQuery{});
+  auto page = tx->tokens().list(kOrg, inWorkspace(testId('w', 1)), core::ListQuery{});
   EXPECT_EQ(page.totalCount, 1);
   ASSERT_EQ(page.items.size(), 1u);
   EXPECT_EQ(page.items[0].token.id, a.token.id);
@@ -485,19 +485,19 @@ TEST_P(StoreConformance, RetiredHashes) {
   RetiredTokenHash r{"old-hash", testId('t', 1), kOrg, "rotated", at(77)};
   {
     auto tx = store_->begin(Mode::Write);
-    tx->insertRetiredHash(r);
-    tx->insertRetiredHash({"gone-hash", testId('t', 2), kOrg, "deleted", at(78)});
+    tx->tokens().insertRetiredHash(r);
+    tx->tokens().insertRetiredHash({"gone-hash", testId('t', 2), kOrg, "deleted", at(78)});
     tx->commit();
   }
   auto tx = store_->begin(Mode::Read);
-  auto got = tx->findRetiredHash("old-hash");
+  auto got = tx->tokens().findRetiredHash("old-hash");
   ASSERT_TRUE(got);
   EXPECT_EQ(got->tokenId, r.tokenId);
   EXPECT_EQ(got->organizationId, kOrg);
   EXPECT_EQ(got->reason, "rotated");
   EXPECT_EQ(got->retiredAt, at(77));
-  EXPECT_EQ(tx->findRetiredHash("gone-hash")->reason, "deleted");
-  EXPECT_FALSE(tx->findRetiredHash("never"));
+  EXPECT_EQ(tx->tokens().findRetiredHash("gone-hash")->reason, "deleted");
+  EXPECT_FALSE(tx->tokens().findRetiredHash("never"));
 }
 
 AuditRecord audit(std::string id, std::string org, std::int64_t time) {
@@ -531,16 +531,16 @@ TEST_P(StoreConformance, AuditRangeQueryInWritingOrder) {
   denied.reason = "permission denied";
   {
     auto tx = store_->begin(Mode::Write);
-    tx->insertAudit(withChanges);                       // t=200, first of its second
-    tx->insertAudit(denied);                            // t=100
-    tx->insertAudit(audit(testId('a', 3), kOrg, 200));  // t=200, inserted later
-    tx->insertAudit(audit(testId('a', 4), kOrg, 300));  // excluded: to is exclusive
-    tx->insertAudit(audit(testId('a', 5), kOrg, 99));   // excluded: before from
-    tx->insertAudit(audit(testId('a', 6), kOtherOrg, 150));
+    tx->audit().insert(withChanges);                       // t=200, first of its second
+    tx->audit().insert(denied);                            // t=100
+    tx->audit().insert(audit(testId('a', 3), kOrg, 200));  // t=200, inserted later
+    tx->audit().insert(audit(testId('a', 4), kOrg, 300));  // excluded: to is exclusive
+    tx->audit().insert(audit(testId('a', 5), kOrg, 99));   // excluded: before from
+    tx->audit().insert(audit(testId('a', 6), kOtherOrg, 150));
     tx->commit();
   }
   auto tx = store_->begin(Mode::Read);
-  auto got = tx->listAudit(kOrg, at(100), at(300));
+  auto got = tx->audit().list(kOrg, at(100), at(300));
   ASSERT_EQ(got.size(), 3u);
   EXPECT_EQ(got[0].id, testId('a', 1));
   EXPECT_EQ(got[1].id, testId('a', 2));
@@ -559,7 +559,7 @@ TEST_P(StoreConformance, AuditRangeQueryInWritingOrder) {
   EXPECT_EQ(got[0].sourceAddress, "127.0.0.1");
   EXPECT_EQ(got[0].userAgent, "astro-cli/1");
   EXPECT_EQ(got[0].time, at(200));
-  EXPECT_EQ(tx->listAudit(kOtherOrg, at(0), at(1000)).size(), 1u);
+  EXPECT_EQ(tx->audit().list(kOtherOrg, at(0), at(1000)).size(), 1u);
 }
 
 // insertAudit appends to the organization's hash chain: positions 1, 2, … per organization,
@@ -571,12 +571,12 @@ TEST_P(StoreConformance, AuditRecordsFormOneHashChainPerOrganization) {
       auto r = audit(testId('c', i), i == 4 ? kOtherOrg : kOrg, 100 + i);
       r.chainSeq = 99;  // ignored: the store places the record
       r.hash = "forged";
-      tx->insertAudit(r);
+      tx->audit().insert(r);
     }
     tx->commit();
   }
   auto tx = store_->begin(Mode::Read);
-  auto all = tx->listAuditChain(kOrg, 0, 100);
+  auto all = tx->audit().listChain(kOrg, 0, 100);
   ASSERT_EQ(all.size(), 6u);
   for (std::size_t i = 0; i < all.size(); ++i) {
     EXPECT_EQ(all[i].chainSeq, static_cast<std::int64_t>(i + 1));
@@ -584,18 +584,18 @@ TEST_P(StoreConformance, AuditRecordsFormOneHashChainPerOrganization) {
     EXPECT_EQ(all[i].hash, core::auditChainHash(all[i].prevHash, all[i]));
   }
   EXPECT_TRUE(core::verifyAuditChain(all, true).intact());
-  auto head = tx->findAuditChainHead(kOrg);
+  auto head = tx->audit().findChainHead(kOrg);
   ASSERT_TRUE(head);
   EXPECT_EQ(head->chainSeq, 6);
   EXPECT_EQ(head->hash, all.back().hash);
-  EXPECT_EQ(tx->findAuditChainHead(kOtherOrg)->chainSeq, 1);
-  EXPECT_FALSE(tx->findAuditChainHead("cnone"));
-  auto page = tx->listAuditChain(kOrg, 2, 3);
+  EXPECT_EQ(tx->audit().findChainHead(kOtherOrg)->chainSeq, 1);
+  EXPECT_FALSE(tx->audit().findChainHead("cnone"));
+  auto page = tx->audit().listChain(kOrg, 2, 3);
   ASSERT_EQ(page.size(), 3u);
   EXPECT_EQ(page.front().chainSeq, 3);
   EXPECT_EQ(page.back().chainSeq, 5);
-  EXPECT_EQ(tx->listAudit(kOrg, at(0), at(1000)).back().hash, all.back().hash);
-  auto orgs = tx->listAuditOrganizations();
+  EXPECT_EQ(tx->audit().list(kOrg, at(0), at(1000)).back().hash, all.back().hash);
+  auto orgs = tx->audit().listOrganizations();
   EXPECT_NE(std::find(orgs.begin(), orgs.end(), kOrg), orgs.end());
   EXPECT_NE(std::find(orgs.begin(), orgs.end(), kOtherOrg), orgs.end());
 }
@@ -603,25 +603,25 @@ TEST_P(StoreConformance, AuditRecordsFormOneHashChainPerOrganization) {
 TEST_P(StoreConformance, RollbackWithoutCommit) {
   {
     auto tx = store_->begin(Mode::Write);
-    tx->insertOrganization(makeOrg(testId('o', 50), "never", 1));
-    tx->insertToken(makeToken(kOrg, testId('t', 50), "never", 1));
-    tx->insertAudit(audit(testId('a', 50), kOrg, 1));
+    tx->organizations().insert(makeOrg(testId('o', 50), "never", 1));
+    tx->tokens().insert(makeToken(kOrg, testId('t', 50), "never", 1));
+    tx->audit().insert(audit(testId('a', 50), kOrg, 1));
   }  // destroyed without commit
   auto tx = store_->begin(Mode::Read);
-  EXPECT_FALSE(tx->findOrganization(testId('o', 50)));
-  EXPECT_FALSE(tx->findToken(kOrg, testId('t', 50)));
-  EXPECT_TRUE(tx->listAudit(kOrg, at(0), at(10)).empty());
-  EXPECT_EQ(tx->listTokens(kOrg, {}, {}).totalCount, 0);
+  EXPECT_FALSE(tx->organizations().find(testId('o', 50)));
+  EXPECT_FALSE(tx->tokens().find(kOrg, testId('t', 50)));
+  EXPECT_TRUE(tx->audit().list(kOrg, at(0), at(10)).empty());
+  EXPECT_EQ(tx->tokens().list(kOrg, {}, {}).totalCount, 0);
 }
 
 TEST_P(StoreConformance, CommittedWritesAreVisibleToLaterTransactions) {
   {
     auto tx = store_->begin(Mode::Write);
-    tx->insertToken(makeToken(kOrg, testId('t', 1), "a", 1));
+    tx->tokens().insert(makeToken(kOrg, testId('t', 1), "a", 1));
     tx->commit();
   }
   auto tx = store_->begin(Mode::Read);
-  EXPECT_TRUE(tx->findToken(kOrg, testId('t', 1)));
+  EXPECT_TRUE(tx->tokens().find(kOrg, testId('t', 1)));
 }
 
 TEST_P(StoreConformance, TransactionsOnManyThreads) {
@@ -634,10 +634,10 @@ TEST_P(StoreConformance, TransactionsOnManyThreads) {
       try {
         for (int i = 0; i < kPerThread; ++i) {
           auto tx = store_->begin(Mode::Write);
-          tx->insertToken(makeToken(kOrg, testId('t', t * 1000 + i), "t", i));
+          tx->tokens().insert(makeToken(kOrg, testId('t', t * 1000 + i), "t", i));
           tx->commit();
           auto rtx = store_->begin(Mode::Read);
-          if (!rtx->findToken(kOrg, testId('t', t * 1000 + i))) ++failures;
+          if (!rtx->tokens().find(kOrg, testId('t', t * 1000 + i))) ++failures;
         }
       } catch (const std::exception& e) {
         ADD_FAILURE() << e.what();
@@ -691,27 +691,28 @@ UserRecord makeUser(int n, std::int64_t created) {
 
 TEST_P(StoreConformance, MembersListPendingStatusOwnersAndRemoval) {
   auto tx = store_->begin(Mode::Write);
-  for (int i = 1; i <= 5; ++i) tx->insertUser(makeUser(i, 100 + i));
-  tx->upsertMembership({kOrg, testId('u', 1), core::OrgRole::Owner, at(1), at(1)});
-  tx->upsertMembership({kOrg, testId('u', 2), core::OrgRole::Owner, at(1), at(1), "PENDING"});
-  tx->upsertMembership({kOrg, testId('u', 3), core::OrgRole::Member, at(1), at(1)});
-  tx->upsertMembership({kOtherOrg, testId('u', 4), core::OrgRole::Owner, at(1), at(1)});
-  EXPECT_EQ(tx->countActiveOwners(kOrg), 1);  // the PENDING owner does not count
-  auto page = tx->listMembers(kOrg, query(1, 1, {{"username", true}}));
+  for (int i = 1; i <= 5; ++i) tx->users().insert(makeUser(i, 100 + i));
+  tx->users().upsertMembership({kOrg, testId('u', 1), core::OrgRole::Owner, at(1), at(1)});
+  tx->users().upsertMembership(
+      {kOrg, testId('u', 2), core::OrgRole::Owner, at(1), at(1), "PENDING"});
+  tx->users().upsertMembership({kOrg, testId('u', 3), core::OrgRole::Member, at(1), at(1)});
+  tx->users().upsertMembership({kOtherOrg, testId('u', 4), core::OrgRole::Owner, at(1), at(1)});
+  EXPECT_EQ(tx->users().countActiveOwners(kOrg), 1);  // the PENDING owner does not count
+  auto page = tx->users().listMembers(kOrg, query(1, 1, {{"username", true}}));
   EXPECT_EQ(page.totalCount, 3);
   ASSERT_EQ(page.items.size(), 1u);
   EXPECT_EQ(page.items[0].user.id, testId('u', 2));
   EXPECT_EQ(page.items[0].membership.status, "PENDING");
-  auto m = tx->findMember(kOrg, testId('u', 3));
+  auto m = tx->users().findMember(kOrg, testId('u', 3));
   ASSERT_TRUE(m);
   EXPECT_EQ(m->user, makeUser(3, 103));
-  EXPECT_FALSE(tx->findMember(kOrg, testId('u', 4)));
+  EXPECT_FALSE(tx->users().findMember(kOrg, testId('u', 4)));
 
-  tx->insertWorkspace(makeWorkspace(kOrg, testId('w', 1), "W", 10));
-  tx->insertTeam(makeTeam(kOrg, testId('g', 1), "G", 10));
-  tx->addTeamMember(testId('g', 1), testId('u', 3), at(20));
-  tx->replaceWorkspaceRoles(kOrg, kGrantUser, testId('u', 3),
-                            {{testId('w', 1), "WORKSPACE_OWNER"}});
+  tx->workspaces().insert(makeWorkspace(kOrg, testId('w', 1), "W", 10));
+  tx->teams().insert(makeTeam(kOrg, testId('g', 1), "G", 10));
+  tx->teams().addMember(testId('g', 1), testId('u', 3), at(20));
+  tx->workspaces().replaceRoles(kOrg, kGrantUser, testId('u', 3),
+                                {{testId('w', 1), "WORKSPACE_OWNER"}});
   InviteRecord inv{testId('i', 1),
                    kOrg,
                    "user3@example.com",
@@ -720,29 +721,29 @@ TEST_P(StoreConformance, MembersListPendingStatusOwnersAndRemoval) {
                    userProfile(testId('u', 1)),
                    at(5),
                    at(600005)};
-  tx->insertInvite(inv);
-  EXPECT_EQ(tx->findInvite(kOrg, testId('i', 1)), inv);
-  EXPECT_FALSE(tx->findInvite(kOtherOrg, testId('i', 1)));
-  EXPECT_TRUE(tx->removeMember(kOrg, testId('u', 3)));
-  EXPECT_FALSE(tx->removeMember(kOrg, testId('u', 3)));
-  EXPECT_FALSE(tx->isTeamMember(testId('g', 1), testId('u', 3)));
-  EXPECT_TRUE(tx->workspaceRolesOfUser(testId('w', 1), testId('u', 3)).empty());
-  EXPECT_FALSE(tx->findInvite(kOrg, testId('i', 1)));
-  EXPECT_TRUE(tx->findUser(testId('u', 3)));
+  tx->invites().insert(inv);
+  EXPECT_EQ(tx->invites().find(kOrg, testId('i', 1)), inv);
+  EXPECT_FALSE(tx->invites().find(kOtherOrg, testId('i', 1)));
+  EXPECT_TRUE(tx->users().removeMember(kOrg, testId('u', 3)));
+  EXPECT_FALSE(tx->users().removeMember(kOrg, testId('u', 3)));
+  EXPECT_FALSE(tx->teams().isMember(testId('g', 1), testId('u', 3)));
+  EXPECT_TRUE(tx->workspaces().rolesOfUser(testId('w', 1), testId('u', 3)).empty());
+  EXPECT_FALSE(tx->invites().find(kOrg, testId('i', 1)));
+  EXPECT_TRUE(tx->users().find(testId('u', 3)));
   tx->commit();
 }
 
 TEST_P(StoreConformance, TeamNamesAreUniquePerOrganizationCaseInsensitively) {
   auto tx = store_->begin(Mode::Write);
-  tx->insertTeam(makeTeam(kOrg, testId('g', 1), "Platform", 10));
-  tx->insertTeam(makeTeam(kOtherOrg, testId('g', 2), "platform", 10));
+  tx->teams().insert(makeTeam(kOrg, testId('g', 1), "Platform", 10));
+  tx->teams().insert(makeTeam(kOtherOrg, testId('g', 2), "platform", 10));
   try {
-    tx->insertTeam(makeTeam(kOrg, testId('g', 3), "PLATFORM", 10));
+    tx->teams().insert(makeTeam(kOrg, testId('g', 3), "PLATFORM", 10));
     FAIL() << "expected StoreError";
   } catch (const StoreError& e) {
     EXPECT_EQ(e.kind(), StoreError::Kind::Conflict);
   }
-  auto found = tx->findTeamByName(kOrg, "pLaTfOrM");
+  auto found = tx->teams().findByName(kOrg, "pLaTfOrM");
   ASSERT_TRUE(found);
   EXPECT_EQ(*found, makeTeam(kOrg, testId('g', 1), "Platform", 10));
 }
@@ -750,81 +751,81 @@ TEST_P(StoreConformance, TeamNamesAreUniquePerOrganizationCaseInsensitively) {
 TEST_P(StoreConformance, TeamsMembersAndGrantsGoWithTheTeam) {
   auto tx = store_->begin(Mode::Write);
   for (int i = 1; i <= 3; ++i) {
-    tx->insertUser(makeUser(i, 100 - i));
-    tx->upsertMembership({kOrg, testId('u', i), core::OrgRole::Member, at(1), at(1)});
+    tx->users().insert(makeUser(i, 100 - i));
+    tx->users().upsertMembership({kOrg, testId('u', i), core::OrgRole::Member, at(1), at(1)});
   }
-  tx->insertWorkspace(makeWorkspace(kOrg, testId('w', 1), "W", 10));
+  tx->workspaces().insert(makeWorkspace(kOrg, testId('w', 1), "W", 10));
   core::Team t = makeTeam(kOrg, testId('g', 1), "G", 10);
   t.description = "about";
-  tx->insertTeam(t);
-  tx->insertTeam(makeTeam(kOrg, testId('g', 2), "H", 11));
-  EXPECT_TRUE(tx->addTeamMember(t.id, testId('u', 1), at(30)));
-  EXPECT_FALSE(tx->addTeamMember(t.id, testId('u', 1), at(31)));
-  EXPECT_TRUE(tx->addTeamMember(t.id, testId('u', 2), at(20)));
-  tx->replaceWorkspaceRoles(kOrg, kGrantTeam, t.id, {{testId('w', 1), "WORKSPACE_AUTHOR"}});
-  EXPECT_EQ(tx->workspaceRolesOfUser(testId('w', 1), testId('u', 1)),
+  tx->teams().insert(t);
+  tx->teams().insert(makeTeam(kOrg, testId('g', 2), "H", 11));
+  EXPECT_TRUE(tx->teams().addMember(t.id, testId('u', 1), at(30)));
+  EXPECT_FALSE(tx->teams().addMember(t.id, testId('u', 1), at(31)));
+  EXPECT_TRUE(tx->teams().addMember(t.id, testId('u', 2), at(20)));
+  tx->workspaces().replaceRoles(kOrg, kGrantTeam, t.id, {{testId('w', 1), "WORKSPACE_AUTHOR"}});
+  EXPECT_EQ(tx->workspaces().rolesOfUser(testId('w', 1), testId('u', 1)),
             std::vector<std::string>{"WORKSPACE_AUTHOR"});
-  auto members = tx->listTeamMembers(t.id, query(0, 10));
+  auto members = tx->teams().listMembers(t.id, query(0, 10));
   ASSERT_EQ(members.items.size(), 2u);
   EXPECT_EQ(members.items[0].userId, testId('u', 2));  // joined first
-  EXPECT_EQ(tx->listTeamsOfUser(kOrg, testId('u', 1)).size(), 1u);
-  auto teams = tx->listTeams(kOrg, {}, query(0, 10, {{"name", true}}));
+  EXPECT_EQ(tx->teams().listOfUser(kOrg, testId('u', 1)).size(), 1u);
+  auto teams = tx->teams().list(kOrg, {}, query(0, 10, {{"name", true}}));
   EXPECT_EQ(teams.totalCount, 2);
   EXPECT_EQ(teams.items[0].name, "H");
   core::Team changed = t;
   changed.name = "G2";
   changed.organizationRole = "ORGANIZATION_OWNER";
   changed.updatedAt = at(99);
-  tx->updateTeam(changed);
-  EXPECT_EQ(*tx->findTeam(kOrg, t.id), changed);
-  EXPECT_FALSE(tx->findTeam(kOtherOrg, t.id));
-  EXPECT_FALSE(tx->deleteTeam(kOtherOrg, t.id));
-  EXPECT_TRUE(tx->deleteTeam(kOrg, t.id));
-  EXPECT_FALSE(tx->isTeamMember(t.id, testId('u', 1)));
-  EXPECT_TRUE(tx->workspaceRolesOfUser(testId('w', 1), testId('u', 1)).empty());
-  EXPECT_TRUE(tx->listWorkspaceRoles(kOrg, kGrantTeam, t.id).empty());
+  tx->teams().update(changed);
+  EXPECT_EQ(*tx->teams().find(kOrg, t.id), changed);
+  EXPECT_FALSE(tx->teams().find(kOtherOrg, t.id));
+  EXPECT_FALSE(tx->teams().remove(kOtherOrg, t.id));
+  EXPECT_TRUE(tx->teams().remove(kOrg, t.id));
+  EXPECT_FALSE(tx->teams().isMember(t.id, testId('u', 1)));
+  EXPECT_TRUE(tx->workspaces().rolesOfUser(testId('w', 1), testId('u', 1)).empty());
+  EXPECT_TRUE(tx->workspaces().listRoles(kOrg, kGrantTeam, t.id).empty());
   tx->commit();
 }
 
 TEST_P(StoreConformance, DeletingAWorkspaceRemovesUserTeamAndTokenGrants) {
   auto tx = store_->begin(Mode::Write);
-  tx->insertUser(makeUser(1, 1));
-  tx->upsertMembership({kOrg, testId('u', 1), core::OrgRole::Member, at(1), at(1)});
+  tx->users().insert(makeUser(1, 1));
+  tx->users().upsertMembership({kOrg, testId('u', 1), core::OrgRole::Member, at(1), at(1)});
   const auto w1 = makeWorkspace(kOrg, testId('w', 1), "Alpha", 10);
-  tx->insertWorkspace(w1);
-  tx->insertWorkspace(makeWorkspace(kOrg, testId('w', 2), "Beta", 11));
-  tx->insertWorkspace(makeWorkspace(kOtherOrg, testId('w', 3), "Other", 12));
-  tx->insertTeam(makeTeam(kOrg, testId('g', 1), "G", 10));
-  tx->replaceWorkspaceRoles(
+  tx->workspaces().insert(w1);
+  tx->workspaces().insert(makeWorkspace(kOrg, testId('w', 2), "Beta", 11));
+  tx->workspaces().insert(makeWorkspace(kOtherOrg, testId('w', 3), "Other", 12));
+  tx->teams().insert(makeTeam(kOrg, testId('g', 1), "G", 10));
+  tx->workspaces().replaceRoles(
       kOrg, kGrantUser, testId('u', 1),
       {{testId('w', 1), "WORKSPACE_OWNER"}, {testId('w', 2), "WORKSPACE_MEMBER"}});
-  tx->replaceWorkspaceRoles(kOrg, kGrantTeam, testId('g', 1),
-                            {{testId('w', 1), "WORKSPACE_MEMBER"}});
+  tx->workspaces().replaceRoles(kOrg, kGrantTeam, testId('g', 1),
+                                {{testId('w', 1), "WORKSPACE_MEMBER"}});
   auto token = makeToken(kOrg, testId('t', 1), "tok", 5);
   token.token.roles.push_back({"WORKSPACE", testId('w', 1), "WORKSPACE_AUTHOR", std::nullopt});
   token.token.roles.push_back({"WORKSPACE", testId('w', 2), "WORKSPACE_MEMBER", std::nullopt});
-  tx->insertToken(token);
+  tx->tokens().insert(token);
 
-  EXPECT_EQ(*tx->findWorkspace(kOrg, w1.id), w1);
+  EXPECT_EQ(*tx->workspaces().find(kOrg, w1.id), w1);
   WorkspaceFilter visible;
   visible.visibleToTokenId = testId('t', 1);
-  EXPECT_EQ(tx->listWorkspaces(kOrg, visible, query(0, 10)).totalCount, 2);
+  EXPECT_EQ(tx->workspaces().list(kOrg, visible, query(0, 10)).totalCount, 2);
   WorkspaceFilter byName;
   byName.names = {"Beta"};
-  EXPECT_EQ(tx->listWorkspaces(kOrg, byName, query(0, 10)).items.at(0).id, testId('w', 2));
+  EXPECT_EQ(tx->workspaces().list(kOrg, byName, query(0, 10)).items.at(0).id, testId('w', 2));
 
-  EXPECT_FALSE(tx->deleteWorkspace(kOtherOrg, w1.id));
-  EXPECT_TRUE(tx->deleteWorkspace(kOrg, w1.id));
-  EXPECT_FALSE(tx->findWorkspace(kOrg, w1.id));
-  EXPECT_EQ(tx->listWorkspaceRoles(kOrg, kGrantUser, testId('u', 1)),
+  EXPECT_FALSE(tx->workspaces().remove(kOtherOrg, w1.id));
+  EXPECT_TRUE(tx->workspaces().remove(kOrg, w1.id));
+  EXPECT_FALSE(tx->workspaces().find(kOrg, w1.id));
+  EXPECT_EQ(tx->workspaces().listRoles(kOrg, kGrantUser, testId('u', 1)),
             (std::vector<core::WorkspaceRoleEntry>{{testId('w', 2), "WORKSPACE_MEMBER"}}));
-  EXPECT_TRUE(tx->listWorkspaceRoles(kOrg, kGrantTeam, testId('g', 1)).empty());
-  auto roles = tx->findToken(kOrg, testId('t', 1))->token.roles;
+  EXPECT_TRUE(tx->workspaces().listRoles(kOrg, kGrantTeam, testId('g', 1)).empty());
+  auto roles = tx->tokens().find(kOrg, testId('t', 1))->token.roles;
   ASSERT_EQ(roles.size(), 2u);
   EXPECT_EQ(roles[1].entityId, testId('w', 2));
   WorkspaceFilter mine;
   mine.visibleToUserId = testId('u', 1);
-  auto page = tx->listWorkspaces(kOrg, mine, query(0, 10, {{"name", false}}));
+  auto page = tx->workspaces().list(kOrg, mine, query(0, 10, {{"name", false}}));
   EXPECT_EQ(page.totalCount, 1);
   tx->commit();
 }

@@ -1,0 +1,142 @@
+// The SQLite implementations of the per-resource interfaces (store/resources/), one class per
+// resource, each in its own sqlite_<resource>.cpp. Each works on the connection of the
+// SqliteTransaction that owns it (store/sqlite/sqlite_transaction.h), inside its transaction.
+#pragma once
+
+#include "store/sqlite/sqlite_connection.h"
+#include "store/store.h"
+
+namespace astro::store::sqlite {
+
+class SqliteOrganizations final : public Organizations {
+ public:
+  explicit SqliteOrganizations(Connection& conn) : conn_(conn) {}
+  void insert(const core::Organization& org) override;
+  void update(const core::Organization& org) override;
+  std::optional<core::Organization> find(std::string_view id) override;
+  std::vector<core::Organization> list() override;
+
+ private:
+  Connection& conn_;
+};
+
+class SqliteUsers final : public Users {
+ public:
+  explicit SqliteUsers(Connection& conn) : conn_(conn) {}
+  void insert(const UserRecord& user) override;
+  std::optional<UserRecord> find(std::string_view id) override;
+  std::optional<UserRecord> findByEmail(std::string_view email) override;
+  void upsertMembership(const MembershipRecord& m) override;
+  std::optional<MembershipRecord> findMembership(std::string_view orgId,
+                                                 std::string_view userId) override;
+  std::vector<MembershipRecord> listMembershipsOfUser(std::string_view userId) override;
+  void update(const UserRecord& user) override;
+  core::Page<MemberRecord> listMembers(std::string_view orgId,
+                                       const core::ListQuery& query) override;
+  std::optional<MemberRecord> findMember(std::string_view orgId, std::string_view userId) override;
+  std::int64_t countActiveOwners(std::string_view orgId) override;
+  bool removeMember(std::string_view orgId, std::string_view userId) override;
+
+ private:
+  Connection& conn_;
+};
+
+class SqliteInvites final : public Invites {
+ public:
+  explicit SqliteInvites(Connection& conn) : conn_(conn) {}
+  void insert(const InviteRecord& invite) override;
+  std::optional<InviteRecord> find(std::string_view orgId, std::string_view inviteId) override;
+  std::vector<InviteRecord> listOfUser(std::string_view orgId, std::string_view userId) override;
+  bool remove(std::string_view orgId, std::string_view inviteId) override;
+
+ private:
+  Connection& conn_;
+};
+
+class SqliteWorkspaces final : public Workspaces {
+ public:
+  explicit SqliteWorkspaces(Connection& conn) : conn_(conn) {}
+  void insert(const core::Workspace& w) override;
+  void update(const core::Workspace& w) override;
+  bool remove(std::string_view orgId, std::string_view workspaceId) override;
+  std::optional<core::Workspace> find(std::string_view orgId,
+                                      std::string_view workspaceId) override;
+  core::Page<core::Workspace> list(std::string_view orgId, const WorkspaceFilter& filter,
+                                   const core::ListQuery& query) override;
+  std::vector<core::WorkspaceRoleEntry> listRoles(std::string_view orgId,
+                                                  std::string_view subjectType,
+                                                  std::string_view subjectId) override;
+  void replaceRoles(std::string_view orgId, std::string_view subjectType,
+                    std::string_view subjectId,
+                    const std::vector<core::WorkspaceRoleEntry>& roles) override;
+  std::vector<std::string> rolesOfUser(std::string_view workspaceId,
+                                       std::string_view userId) override;
+
+ private:
+  Connection& conn_;
+};
+
+class SqliteTeams final : public Teams {
+ public:
+  explicit SqliteTeams(Connection& conn) : conn_(conn) {}
+  void insert(const core::Team& team) override;
+  void update(const core::Team& team) override;
+  bool remove(std::string_view orgId, std::string_view teamId) override;
+  std::optional<core::Team> find(std::string_view orgId, std::string_view teamId) override;
+  std::optional<core::Team> findByName(std::string_view orgId, std::string_view name) override;
+  core::Page<core::Team> list(std::string_view orgId, const core::TeamListFilter& filter,
+                              const core::ListQuery& query) override;
+  std::vector<core::Team> listOfUser(std::string_view orgId, std::string_view userId) override;
+  bool addMember(std::string_view teamId, std::string_view userId, core::Timestamp at) override;
+  bool removeMember(std::string_view teamId, std::string_view userId) override;
+  bool isMember(std::string_view teamId, std::string_view userId) override;
+  core::Page<core::TeamMember> listMembers(std::string_view teamId,
+                                           const core::ListQuery& query) override;
+
+ private:
+  Connection& conn_;
+};
+
+class SqliteTokens final : public Tokens {
+ public:
+  explicit SqliteTokens(Connection& conn) : conn_(conn) {}
+  void insert(const TokenRecord& t) override;
+  void update(const TokenRecord& t) override;
+  bool remove(std::string_view orgId, std::string_view tokenId) override;
+  std::optional<TokenRecord> find(std::string_view orgId, std::string_view tokenId) override;
+  std::optional<TokenRecord> findByHash(std::string_view valueHash) override;
+  core::Page<TokenRecord> list(std::string_view orgId, const core::TokenListFilter& filter,
+                               const core::ListQuery& query) override;
+  void setLastUsed(std::string_view tokenId, core::Timestamp at) override;
+  void insertRetiredHash(const RetiredTokenHash& r) override;
+  std::optional<RetiredTokenHash> findRetiredHash(std::string_view valueHash) override;
+
+ private:
+  void insertRoles(const TokenRecord& t);
+  std::vector<core::ApiTokenRole> readRoles(std::string_view tokenId);
+  Connection& conn_;
+};
+
+class SqliteAuditRecords final : public AuditRecords {
+ public:
+  explicit SqliteAuditRecords(Connection& conn) : conn_(conn) {}
+  void insert(const AuditRecord& r) override;
+  std::vector<AuditRecord> list(std::string_view orgId, core::Timestamp from,
+                                core::Timestamp to) override;
+  std::vector<AuditRecord> listChain(std::string_view orgId, std::int64_t afterSeq,
+                                     std::size_t limit) override;
+  std::optional<AuditChainHead> findChainHead(std::string_view orgId) override;
+  std::vector<std::string> listOrganizations() override;
+
+  // Gives every record written before the chain existed (schema 4) its place in its
+  // organization's chain, oldest first, as if each had just been written; a no-op once every
+  // record is chained. Runs when the store opens.
+  void chainUnchainedAuditRecords();
+
+ private:
+  // Sets r's chain fields to follow its organization's chain head, and moves the head to r.
+  void appendToChain(AuditRecord& r);
+  Connection& conn_;
+};
+
+}  // namespace astro::store::sqlite

@@ -1,0 +1,184 @@
+#include "store/sqlite/sqlite_resources.h"
+
+#include "store/sqlite/sqlite_rows.h"
+
+namespace astro::store::sqlite {
+namespace {
+
+// ---- users and memberships
+constexpr std::string_view kUserColumns =
+    "id, email, full_name, avatar_url, status, created_at, updated_at";
+
+UserRecord readUser(const Statement& st) {
+  UserRecord u;
+  u.id = st.text(0);
+  u.email = st.text(1);
+  u.fullName = st.text(2);
+  u.avatarUrl = st.text(3);
+  u.status = st.text(4);
+  u.createdAt = ts(st.int64(5));
+  u.updatedAt = ts(st.int64(6));
+  return u;
+}
+
+MembershipRecord readMembership(const Statement& st) {
+  MembershipRecord m;
+  m.organizationId = st.text(0);
+  m.userId = st.text(1);
+  m.role = core::parseOrgRole(st.text(2)).value_or(core::OrgRole::Member);
+  m.createdAt = ts(st.int64(3));
+  m.updatedAt = ts(st.int64(4));
+  m.status = st.text(5);
+  return m;
+}
+
+std::optional<std::string_view> memberSortColumn(std::string_view f) {
+  if (f == "createdAt") return "u.created_at";
+  if (f == "fullName") return "u.full_name";
+  if (f == "id") return "u.id";
+  if (f == "updatedAt") return "u.updated_at";
+  if (f == "username") return "u.email";
+  return std::nullopt;
+}
+
+constexpr std::string_view kMemberSelect =
+    "SELECT u.id, u.email, u.full_name, u.avatar_url, u.status, u.created_at, u.updated_at, "
+    "m.organization_id, m.user_id, m.role, m.created_at, m.updated_at, m.status "
+    "FROM memberships m JOIN users u ON u.id = m.user_id";
+
+MemberRecord readMember(const Statement& st) {
+  MemberRecord r;
+  r.user = readUser(st);
+  r.membership.organizationId = st.text(7);
+  r.membership.userId = st.text(8);
+  r.membership.role = core::parseOrgRole(st.text(9)).value_or(core::OrgRole::Member);
+  r.membership.createdAt = ts(st.int64(10));
+  r.membership.updatedAt = ts(st.int64(11));
+  r.membership.status = st.text(12);
+  return r;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- users, memberships
+
+void SqliteUsers::insert(const UserRecord& user) {
+  Statement st(
+      conn_, "INSERT INTO users (" + std::string(kUserColumns) + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
+  st.bind(user.id).bind(user.email).bind(user.fullName).bind(user.avatarUrl).bind(user.status);
+  st.bind(secs(user.createdAt)).bind(secs(user.updatedAt));
+  st.run();
+}
+
+std::optional<UserRecord> SqliteUsers::find(std::string_view id) {
+  Statement st(conn_, "SELECT " + std::string(kUserColumns) + " FROM users WHERE id = ?");
+  st.bind(id);
+  if (!st.step()) return std::nullopt;
+  return readUser(st);
+}
+
+std::optional<UserRecord> SqliteUsers::findByEmail(std::string_view email) {
+  Statement st(conn_, "SELECT " + std::string(kUserColumns) + " FROM users WHERE email = ?");
+  st.bind(email);
+  if (!st.step()) return std::nullopt;
+  return readUser(st);
+}
+
+void SqliteUsers::upsertMembership(const MembershipRecord& m) {
+  Statement st(conn_,
+               "INSERT INTO memberships (organization_id, user_id, role, created_at, updated_at, "
+               "status) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (organization_id, user_id) DO "
+               "UPDATE SET role = excluded.role, updated_at = excluded.updated_at, "
+               "status = excluded.status");
+  st.bind(m.organizationId).bind(m.userId).bind(core::toString(m.role));
+  st.bind(secs(m.createdAt)).bind(secs(m.updatedAt)).bind(m.status);
+  st.run();
+}
+
+std::optional<MembershipRecord> SqliteUsers::findMembership(std::string_view orgId,
+                                                            std::string_view userId) {
+  Statement st(
+      conn_,
+      "SELECT organization_id, user_id, role, created_at, updated_at, status FROM memberships "
+      "WHERE organization_id = ? AND user_id = ?");
+  st.bind(orgId).bind(userId);
+  if (!st.step()) return std::nullopt;
+  return readMembership(st);
+}
+
+std::vector<MembershipRecord> SqliteUsers::listMembershipsOfUser(std::string_view userId) {
+  Statement st(
+      conn_,
+      "SELECT organization_id, user_id, role, created_at, updated_at, status FROM memberships "
+      "WHERE user_id = ? ORDER BY created_at, organization_id");
+  st.bind(userId);
+  std::vector<MembershipRecord> out;
+  while (st.step()) out.push_back(readMembership(st));
+  return out;
+}
+
+// ---------------------------------------------------------------- members
+
+void SqliteUsers::update(const UserRecord& user) {
+  Statement st(conn_,
+               "UPDATE users SET full_name = ?, avatar_url = ?, status = ?, updated_at = ? "
+               "WHERE id = ?");
+  st.bind(user.fullName).bind(user.avatarUrl).bind(user.status).bind(secs(user.updatedAt));
+  st.bind(user.id);
+  st.run();
+  if (st.changes() == 0) throw StoreError(StoreError::Kind::Conflict, "Users::update: no such user");
+}
+
+core::Page<MemberRecord> SqliteUsers::listMembers(std::string_view orgId,
+                                                  const core::ListQuery& query) {
+  core::Page<MemberRecord> page;
+  page.limit = query.limit;
+  page.offset = query.offset;
+  {
+    Statement st(conn_, "SELECT COUNT(*) FROM memberships WHERE organization_id = ?");
+    st.bind(orgId);
+    if (st.step()) page.totalCount = st.int64(0);
+  }
+  Statement st(conn_,
+               std::string(kMemberSelect) + " WHERE m.organization_id = ?" +
+                   orderBy(query, memberSortColumn, "u.created_at", "u.rowid", "Users::listMembers") +
+                   " LIMIT ? OFFSET ?");
+  st.bind(orgId).bind(static_cast<std::int64_t>(query.limit));
+  st.bind(static_cast<std::int64_t>(query.offset));
+  while (st.step()) page.items.push_back(readMember(st));
+  return page;
+}
+
+std::optional<MemberRecord> SqliteUsers::findMember(std::string_view orgId,
+                                                    std::string_view userId) {
+  Statement st(conn_,
+               std::string(kMemberSelect) + " WHERE m.organization_id = ? AND m.user_id = ?");
+  st.bind(orgId).bind(userId);
+  if (!st.step()) return std::nullopt;
+  return readMember(st);
+}
+
+std::int64_t SqliteUsers::countActiveOwners(std::string_view orgId) {
+  Statement st(conn_,
+               "SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id "
+               "WHERE m.organization_id = ? AND m.role = 'ORGANIZATION_OWNER' "
+               "AND m.status = 'ACTIVE' AND u.status = 'ACTIVE'");
+  st.bind(orgId);
+  return st.step() ? st.int64(0) : 0;
+}
+
+bool SqliteUsers::removeMember(std::string_view orgId, std::string_view userId) {
+  execute(conn_,
+          "DELETE FROM team_members WHERE user_id = ?1 AND team_id IN "
+          "(SELECT id FROM teams WHERE organization_id = ?2)",
+          userId, orgId);
+  execute(conn_,
+          "DELETE FROM workspace_roles WHERE subject_type = 'USER' AND subject_id = ?1 "
+          "AND workspace_id IN (SELECT id FROM workspaces WHERE organization_id = ?2)",
+          userId, orgId);
+  execute(conn_, "DELETE FROM invites WHERE organization_id = ? AND user_id = ?", orgId, userId);
+  return execute(conn_, "DELETE FROM memberships WHERE organization_id = ? AND user_id = ?", orgId,
+                 userId) > 0;
+}
+
+}  // namespace astro::store::sqlite
