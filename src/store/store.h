@@ -36,7 +36,8 @@ class StoreError : public std::runtime_error {
     Conflict,     // a constraint refused the write
     Busy,         // no write turn within the busy timeout
     Unavailable,  // the database cannot accept writes now (removed, replaced, full, read-only)
-    NotFound,     // opening: the database file does not exist (and was not to be created)
+    NotFound,     // an update of a row that does not exist (the service answers 404); opening:
+                  // the database file does not exist (and was not to be created)
     Locked,       // opening: another process holds the database's single-writer lock
   };
   StoreError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}

@@ -21,6 +21,8 @@ namespace astro::service {
 inline constexpr std::string_view kOrganizationNotFoundMessage = "organization not found";
 inline constexpr std::string_view kTokenNotFoundMessage = "API token not found";
 inline constexpr std::string_view kInternalErrorMessage = "internal error";
+inline constexpr std::string_view kGoneMessage =
+    "not found: it was deleted while this request was changing it";
 inline constexpr std::string_view kConflictMessage =
     "the request conflicts with a concurrent change; retry it";
 // The operator learns why from the server log (the store's FailureObserver); the client only
@@ -63,11 +65,14 @@ core::Error invalidInput(std::vector<core::FieldError> fields);
 std::vector<core::FieldError> validateListQuery(const core::ListQuery& query,
                                                 const std::vector<std::string_view>& allowed);
 
-// The service's error for a StoreError: 500; 409 for a conflict, 503 when the database cannot
-// accept writes. Never the store's message (the store told the server's log).
+// The service's error for a StoreError: 500; 409 for a conflict, 404 for an update of what is no
+// longer there, 503 when the database cannot accept writes. Never the store's message (the store
+// told the server's log).
 inline core::Error storeFailureError(const store::StoreError& e) {
   if (e.kind() == store::StoreError::Kind::Conflict)
     return core::Error::conflict(std::string(kConflictMessage));
+  if (e.kind() == store::StoreError::Kind::NotFound)
+    return core::Error::notFound(std::string(kGoneMessage));
   if (e.kind() == store::StoreError::Kind::Unavailable)
     return core::Error{core::ErrorCode::Unavailable, std::string(kStoreUnavailableMessage), {}};
   return core::Error::internal(std::string(kInternalErrorMessage));

@@ -49,6 +49,8 @@ void SqliteOrganizations::update(const core::Organization& org) {
   bindProfile(st, org.updatedBy);
   st.bind(org.id);
   st.run();
+  if (st.changes() == 0)
+    throw StoreError(StoreError::Kind::NotFound, "Organizations::update: no such organization");
 }
 
 std::optional<core::Organization> SqliteOrganizations::find(std::string_view id) {

@@ -67,7 +67,7 @@ void SqliteTeams::update(const core::Team& t) {
   bindProfile(st, t.updatedBy);
   st.bind(t.organizationId).bind(t.id);
   st.run();
-  if (st.changes() == 0) throw StoreError(StoreError::Kind::Conflict, "Teams::update: no such team");
+  if (st.changes() == 0) throw StoreError(StoreError::Kind::NotFound, "Teams::update: no such team");
 }
 
 bool SqliteTeams::remove(std::string_view orgId, std::string_view teamId) {

@@ -141,7 +141,7 @@ void SqliteTokens::update(const TokenRecord& t) {
     st.bind(t.organizationId).bind(k.id);
     st.run();
     if (st.changes() == 0)
-      throw StoreError(StoreError::Kind::Conflict, "Tokens::update: no such token");
+      throw StoreError(StoreError::Kind::NotFound, "Tokens::update: no such token");
   }
   execute(conn_, "DELETE FROM api_token_roles WHERE token_id = ?", t.token.id);
   insertRoles(t);

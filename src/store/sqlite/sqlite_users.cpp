@@ -126,7 +126,7 @@ void SqliteUsers::update(const UserRecord& user) {
   st.bind(user.fullName).bind(user.avatarUrl).bind(user.status).bind(secs(user.updatedAt));
   st.bind(user.id);
   st.run();
-  if (st.changes() == 0) throw StoreError(StoreError::Kind::Conflict, "Users::update: no such user");
+  if (st.changes() == 0) throw StoreError(StoreError::Kind::NotFound, "Users::update: no such user");
 }
 
 core::Page<MemberRecord> SqliteUsers::listMembers(std::string_view orgId,

@@ -59,7 +59,7 @@ void SqliteWorkspaces::update(const core::Workspace& w) {
   st.bind(w.organizationId).bind(w.id);
   st.run();
   if (st.changes() == 0)
-    throw StoreError(StoreError::Kind::Conflict, "Workspaces::update: no such workspace");
+    throw StoreError(StoreError::Kind::NotFound, "Workspaces::update: no such workspace");
 }
 
 bool SqliteWorkspaces::remove(std::string_view orgId, std::string_view workspaceId) {

@@ -299,10 +299,6 @@ TEST_P(StoreConformance, UpdateTokenReplacesFieldsRolesAndHash) {
   EXPECT_TRUE(tx->tokens().findByHash("new-hash"));
 }
 
-TEST_P(StoreConformance, UpdateOfMissingTokenThrows) {
-  auto tx = store_->begin(Mode::Write);
-  EXPECT_THROW(tx->tokens().update(makeToken(kOrg, testId('t', 5), "ghost", 1)), StoreError);
-}
 
 TEST_P(StoreConformance, DeleteTokenCascadesRoles) {
   TokenRecord t = fullToken(kOrg);
@@ -687,6 +683,35 @@ UserRecord makeUser(int n, std::int64_t created) {
                     "ACTIVE",
                     at(created),
                     at(created)};
+}
+
+// An update of a row that does not exist is NotFound (the service answers 404), never Conflict
+// (409 says the request clashes with what exists), on every resource that updates in place.
+TEST_P(StoreConformance, AnUpdateOfAMissingRowIsNotFound) {
+  auto expectNotFound = [](const char* what, auto&& update) {
+    SCOPED_TRACE(what);
+    try {
+      update();
+      ADD_FAILURE() << "expected StoreError";
+    } catch (const StoreError& e) {
+      EXPECT_EQ(e.kind(), StoreError::Kind::NotFound) << e.what();
+    }
+  };
+  auto tx = store_->begin(Mode::Write);
+  expectNotFound("organization",
+                 [&] { tx->organizations().update(makeOrg(testId('o', 9), "Ghost", 1)); });
+  expectNotFound("user", [&] { tx->users().update(makeUser(9, 1)); });
+  expectNotFound("workspace", [&] {
+    tx->workspaces().update(makeWorkspace(kOrg, testId('w', 9), "ghost", 1));
+  });
+  expectNotFound("team", [&] { tx->teams().update(makeTeam(kOrg, testId('g', 9), "ghost", 1)); });
+  expectNotFound("token",
+                 [&] { tx->tokens().update(makeToken(kOrg, testId('t', 5), "ghost", 1)); });
+  // A row of another organization is missing in this one.
+  tx->workspaces().insert(makeWorkspace(kOtherOrg, testId('w', 8), "theirs", 1));
+  expectNotFound("workspace of another organization", [&] {
+    tx->workspaces().update(makeWorkspace(kOrg, testId('w', 8), "mine now", 2));
+  });
 }
 
 TEST_P(StoreConformance, MembersListPendingStatusOwnersAndRemoval) {
