@@ -29,24 +29,28 @@ void validateWorkspaceRoles(store::Transaction& tx, std::string_view orgId,
                             const std::vector<core::WorkspaceRoleEntry>& roles,
                             const std::string& field, std::vector<core::FieldError>& errors) {
   std::set<std::string> seen;
-  for (std::size_t i = 0; i < roles.size(); ++i) {
-    const auto& r = roles[i];
-    const std::string at = field + "[" + std::to_string(i) + "].";
-    if (!core::parseWorkspaceRole(r.role))
-      errors.push_back(
-          {"invalid", at + "role", "role must be " + std::string(kWorkspaceRolesList)});
-    if (r.workspaceId.empty()) {
-      errors.push_back({"required", at + "workspaceId", "workspaceId is required"});
-    } else if (!core::isCuid(r.workspaceId)) {
-      errors.push_back(
-          {"invalid", at + "workspaceId", "workspaceId " + std::string(core::kNotAnIdMessage)});
-    } else if (!tx.workspaces().find(orgId, r.workspaceId)) {
-      errors.push_back({"invalid", at + "workspaceId",
-                        "workspace " + r.workspaceId + " does not exist in this organization"});
-    } else if (!seen.insert(r.workspaceId).second) {
-      errors.push_back({"invalid", at + "workspaceId",
-                        "workspace " + r.workspaceId + " is listed more than once"});
-    }
+  for (std::size_t i = 0; i < roles.size(); ++i)
+    validateWorkspaceRole(tx, orgId, roles[i], field + "[" + std::to_string(i) + "].",
+                          "workspaceId", seen, errors);
+}
+
+void validateWorkspaceRole(store::Transaction& tx, std::string_view orgId,
+                           const core::WorkspaceRoleEntry& r, const std::string& at,
+                           std::string_view idField, std::set<std::string>& seen,
+                           std::vector<core::FieldError>& errors) {
+  const std::string id = at + std::string(idField);
+  if (!core::parseWorkspaceRole(r.role))
+    errors.push_back({"invalid", at + "role", "role must be " + std::string(kWorkspaceRolesList)});
+  if (r.workspaceId.empty()) {
+    errors.push_back({"required", id, std::string(idField) + " is required"});
+  } else if (!core::isCuid(r.workspaceId)) {
+    errors.push_back(
+        {"invalid", id, std::string(idField) + " " + std::string(core::kNotAnIdMessage)});
+  } else if (!tx.workspaces().find(orgId, r.workspaceId)) {
+    errors.push_back(
+        {"invalid", id, "workspace " + r.workspaceId + " does not exist in this organization"});
+  } else if (!seen.insert(r.workspaceId).second) {
+    errors.push_back({"invalid", id, "workspace " + r.workspaceId + " is listed more than once"});
   }
 }
 
@@ -72,6 +76,10 @@ std::string jsonText(std::string_view s) {
 
 std::string jsonText(core::Timestamp t) {
   return jsonText(core::formatRfc3339(t));
+}
+
+std::string jsonText(int n) {
+  return std::to_string(n);
 }
 
 std::string jsonArray(const std::vector<std::string>& items) {
@@ -102,8 +110,8 @@ core::Result<core::OrgRole> checkRolesRequest(
   if (!organizationRole || organizationRole->empty()) {
     errors.push_back({"required", "organizationRole", std::string(requiredMessage)});
   } else if (!(role = core::parseOrgRole(*organizationRole))) {
-    errors.push_back({"invalid", "organizationRole",
-                      "organizationRole must be " + std::string(kOrgRolesList)});
+    errors.push_back(
+        {"invalid", "organizationRole", "organizationRole must be " + std::string(kOrgRolesList)});
   }
   if (workspaceRoles) validateWorkspaceRoles(tx, orgId, *workspaceRoles, "workspaceRoles", errors);
   if (deploymentRoles && !deploymentRoles->empty())

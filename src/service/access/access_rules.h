@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -53,6 +54,13 @@ auto authorizedWrite(store::Store& store, const Caller& caller, std::string_view
 void validateWorkspaceRoles(store::Transaction& tx, std::string_view orgId,
                             const std::vector<core::WorkspaceRoleEntry>& roles,
                             const std::string& field, std::vector<core::FieldError>& errors);
+// The same for one entry, wherever a request carries it: `at` is its path with a trailing dot
+// ("workspaceRoles[2]." or "roles[1]."), `idField` the name of its workspace ID field there
+// ("workspaceId", or "entityId" in a token's roles); `seen` collects the workspaces so far.
+void validateWorkspaceRole(store::Transaction& tx, std::string_view orgId,
+                           const core::WorkspaceRoleEntry& role, const std::string& at,
+                           std::string_view idField, std::set<std::string>& seen,
+                           std::vector<core::FieldError>& errors);
 
 // 403 when the caller would grant a workspace role above the one it holds on that workspace.
 std::optional<core::Error> checkWorkspaceGrants(store::Transaction& tx, const Subject& subject,
@@ -72,6 +80,12 @@ core::Result<core::OrgRole> checkRolesRequest(
 // JSON text of audited values.
 std::string jsonText(std::string_view s);
 std::string jsonText(core::Timestamp t);
+std::string jsonText(int n);
+template <typename T>
+std::optional<std::string> jsonOpt(const std::optional<T>& v) {
+  if (!v) return std::nullopt;
+  return jsonText(*v);
+}
 std::string jsonArray(const std::vector<std::string>& items);
 std::string jsonWorkspaceRoles(const std::vector<core::WorkspaceRoleEntry>& roles);
 

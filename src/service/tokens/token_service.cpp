@@ -26,22 +26,6 @@ constexpr std::string_view kTargetType = "API_TOKEN";
 const std::vector<std::string_view> kTokenSortFields{"createdAt", "description", "name",
                                                      "tokenStartAt", "updatedAt"};
 
-
-std::string jsonText(const std::string& s) {
-  return AuditLog::jsonString(s);
-}
-std::string jsonText(core::Timestamp t) {
-  return AuditLog::jsonString(core::formatRfc3339(t));
-}
-std::string jsonText(int n) {
-  return std::to_string(n);
-}
-template <typename T>
-std::optional<std::string> jsonOpt(const std::optional<T>& v) {
-  if (!v) return std::nullopt;
-  return jsonText(*v);
-}
-
 std::string rolesJson(const std::vector<core::ApiTokenRole>& roles) {
   boost::json::array arr;
   for (const auto& r : roles) arr.emplace_back(core::toJson(r));
@@ -70,22 +54,16 @@ class Attempt : public AuditAttempt {
 // The caller may manage this organization's tokens: its role, or 404 (outside) / 403 (denied).
 core::Result<core::OrgRole> authorizeManage(store::Transaction& tx, const Caller& caller,
                                             std::string_view orgId, Attempt& attempt) {
-  auto role = callerOrgRole(tx, caller.subject, orgId);
-  if (!role) {
-    if (role.error().code == core::ErrorCode::Forbidden) return attempt.deny(role.error());
-    return role.error();
-  }
-  if (!core::allows(*role, core::Permission::ApiTokenManage))
-    return attempt.deny(core::Error::forbidden(permissionDeniedMessage(*role, kManageAction)));
-  return *role;
+  return authorize(tx, caller, orgId, core::Permission::ApiTokenManage, kManageAction, attempt);
 }
 
-// No subject grants a role above its own.
-std::optional<core::Error> checkGrant(core::OrgRole callerRole, core::OrgRole requested) {
-  if (static_cast<int>(requested) > static_cast<int>(callerRole))
-    return core::Error::forbidden(permissionDeniedMessage(
-        callerRole, "grant " + std::string(core::toString(requested)) + ", a role above its own"));
-  return std::nullopt;
+// Every change to a token: the shared frame (service boundary, write transaction, permission
+// check with its refusal audited), then `body(tx, callerRole)`.
+template <typename Body>
+auto manageWrite(store::Store& store, const Caller& caller, std::string_view orgId,
+                 Attempt& attempt, Body&& body) {
+  return authorizedWrite(store, caller, orgId, core::Permission::ApiTokenManage, kManageAction,
+                         attempt, std::forward<Body>(body));
 }
 
 // The page cache's key: everything that selects and orders the page.
@@ -94,9 +72,12 @@ std::string tokenPageKey(std::string_view orgId, const core::TokenListFilter& fi
   std::string key(orgId);
   key.append(filter.includeOnlyOrganizationTokens ? "|org" : "|all");
   key.append("|ws=").append(filter.workspaceId.value_or("-"));
-  key.append("|").append(std::to_string(query.offset)).append("+").append(
-      std::to_string(query.limit));
-  for (const auto& s : query.sorts) key.append("|").append(s.field).append(s.descending ? ":d" : ":a");
+  key.append("|")
+      .append(std::to_string(query.offset))
+      .append("+")
+      .append(std::to_string(query.limit));
+  for (const auto& s : query.sorts)
+    key.append("|").append(s.field).append(s.descending ? ":d" : ":a");
   return key;
 }
 
@@ -135,9 +116,10 @@ core::Result<core::Page<core::ApiToken>> TokenService::list(const Caller& caller
   return **shared;
 }
 
-core::Result<TokenService::SharedPage> TokenService::listShared(
-    const Caller& caller, std::string_view orgId, const core::TokenListFilter& filter,
-    const core::ListQuery& query) {
+core::Result<TokenService::SharedPage> TokenService::listShared(const Caller& caller,
+                                                                std::string_view orgId,
+                                                                const core::TokenListFilter& filter,
+                                                                const core::ListQuery& query) {
   Attempt attempt(audit_, caller, orgId, "apiToken.list", "");
   return atServiceBoundary([&]() -> core::Result<SharedPage> {
     const std::uint64_t generation = store_.generation();  // before anything is read
@@ -191,290 +173,274 @@ core::Result<core::ApiToken> TokenService::create(const Caller& caller, std::str
                                                   const core::CreateApiTokenRequest& request) {
   Attempt attempt(audit_, caller, orgId, "apiToken.create", "");
   attempt.record().targetName = request.name;
-  return atServiceBoundary([&]() -> core::Result<core::ApiToken> {
-    auto tx = store_.begin(Mode::Write);
-    auto callerRole = authorizeManage(*tx, caller, orgId, attempt);
-    if (!callerRole) return callerRole.error();
+  return manageWrite(
+      store_, caller, orgId, attempt,
+      [&](WriteTransaction& tx, core::OrgRole callerRole) -> core::Result<core::ApiToken> {
+        std::vector<core::FieldError> errors = tokenNameErrors(request.name, request.description);
+        auto role = core::parseOrgRole(request.role);
+        if (!role)
+          errors.push_back({"invalid", "role", "role must be " + std::string(kOrgRolesList)});
+        if (request.scope != "ORGANIZATION")
+          errors.push_back({"invalid", "scope",
+                            "scope must be ORGANIZATION (workspace and deployment tokens are not "
+                            "supported by this server)"});
+        if (request.entityId && *request.entityId != orgId)
+          errors.push_back({"invalid", "entityId", "entityId must be the organization's ID"});
+        const std::string kind = request.kind.value_or("STANDARD");
+        if (kind != "STANDARD" && kind != "DIRECT_ACCESS")
+          errors.push_back({"invalid", "kind", "kind must be STANDARD or DIRECT_ACCESS"});
+        if (request.tokenExpiryPeriodInDays)
+          if (auto e = core::validateExpiryDays(*request.tokenExpiryPeriodInDays))
+            errors.push_back(*e);
+        if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
+        if (auto denied = checkOrgGrant(callerRole, *role)) return attempt.deny(*denied);
 
-    std::vector<core::FieldError> errors = tokenNameErrors(request.name, request.description);
-    auto role = core::parseOrgRole(request.role);
-    if (!role) errors.push_back({"invalid", "role", "role must be " + std::string(kOrgRolesList)});
-    if (request.scope != "ORGANIZATION")
-      errors.push_back({"invalid", "scope",
-                        "scope must be ORGANIZATION (workspace and deployment tokens are not "
-                        "supported by this server)"});
-    if (request.entityId && *request.entityId != orgId)
-      errors.push_back({"invalid", "entityId", "entityId must be the organization's ID"});
-    const std::string kind = request.kind.value_or("STANDARD");
-    if (kind != "STANDARD" && kind != "DIRECT_ACCESS")
-      errors.push_back({"invalid", "kind", "kind must be STANDARD or DIRECT_ACCESS"});
-    if (request.tokenExpiryPeriodInDays)
-      if (auto e = core::validateExpiryDays(*request.tokenExpiryPeriodInDays)) errors.push_back(*e);
-    if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
-    if (auto denied = checkGrant(*callerRole, *role)) return attempt.deny(*denied);
+        const core::Timestamp now = clock_.now();
+        const std::string value = core::generateTokenValue(core::TokenScopeTag::Organization,
+                                                           settings_.tokenInstancePrefix, random_);
+        store::TokenRecord rec;
+        rec.organizationId = std::string(orgId);
+        rec.valueHash = core::hashTokenValue(value);
+        core::ApiToken& t = rec.token;
+        t.id = core::generateId(random_);
+        t.name = request.name;
+        t.description = request.description.value_or("");
+        t.shortToken = core::shortTokenOf(value);
+        t.scope = "ORGANIZATION";
+        t.kind = kind;
+        t.roles = {
+            {"ORGANIZATION", std::string(orgId), std::string(core::toString(*role)), std::nullopt}};
+        t.expiryPeriodInDays = request.tokenExpiryPeriodInDays;
+        t.startAt = now;
+        if (t.expiryPeriodInDays) t.endAt = plusDays(now, *t.expiryPeriodInDays);
+        t.createdAt = now;
+        t.updatedAt = now;
+        t.createdBy = caller.subject.profile;
+        t.updatedBy = caller.subject.profile;
+        tx->tokens().insert(rec);
 
-    const core::Timestamp now = clock_.now();
-    const std::string value = core::generateTokenValue(core::TokenScopeTag::Organization,
-                                                       settings_.tokenInstancePrefix, random_);
-    store::TokenRecord rec;
-    rec.organizationId = std::string(orgId);
-    rec.valueHash = core::hashTokenValue(value);
-    core::ApiToken& t = rec.token;
-    t.id = core::generateId(random_);
-    t.name = request.name;
-    t.description = request.description.value_or("");
-    t.shortToken = core::shortTokenOf(value);
-    t.scope = "ORGANIZATION";
-    t.kind = kind;
-    t.roles = {
-        {"ORGANIZATION", std::string(orgId), std::string(core::toString(*role)), std::nullopt}};
-    t.expiryPeriodInDays = request.tokenExpiryPeriodInDays;
-    t.startAt = now;
-    if (t.expiryPeriodInDays) t.endAt = plusDays(now, *t.expiryPeriodInDays);
-    t.createdAt = now;
-    t.updatedAt = now;
-    t.createdBy = caller.subject.profile;
-    t.updatedBy = caller.subject.profile;
-    tx->tokens().insert(rec);
+        store::AuditRecord& audit = attempt.record();
+        audit.targetId = t.id;
+        audit.targetName = t.name;
+        audit.changes = {
+            AuditLog::change("name", std::nullopt, jsonText(t.name)),
+            AuditLog::change("description", std::nullopt, jsonText(t.description)),
+            AuditLog::change("role", std::nullopt, jsonText(t.roles.front().role)),
+            AuditLog::change("scope", std::nullopt, jsonText(t.scope)),
+            AuditLog::change("kind", std::nullopt, jsonText(t.kind)),
+        };
+        if (t.expiryPeriodInDays) {
+          audit.changes.push_back(AuditLog::change("expiryPeriodInDays", std::nullopt,
+                                                   jsonText(*t.expiryPeriodInDays)));
+          audit.changes.push_back(AuditLog::change("endAt", std::nullopt, jsonOpt(t.endAt)));
+        }
+        attempt.succeed(*tx);
+        tx->commit();
 
-    store::AuditRecord audit = attempt.record();
-    audit.targetId = t.id;
-    audit.targetName = t.name;
-    audit.changes = {
-        AuditLog::change("name", std::nullopt, jsonText(t.name)),
-        AuditLog::change("description", std::nullopt, jsonText(t.description)),
-        AuditLog::change("role", std::nullopt, jsonText(t.roles.front().role)),
-        AuditLog::change("scope", std::nullopt, jsonText(t.scope)),
-        AuditLog::change("kind", std::nullopt, jsonText(t.kind)),
-    };
-    if (t.expiryPeriodInDays) {
-      audit.changes.push_back(
-          AuditLog::change("expiryPeriodInDays", std::nullopt, jsonText(*t.expiryPeriodInDays)));
-      audit.changes.push_back(AuditLog::change("endAt", std::nullopt, jsonOpt(t.endAt)));
-    }
-    audit_.writeSuccess(*tx, std::move(audit));
-    tx->commit();
-
-    core::ApiToken out = std::move(rec.token);
-    out.token = value;  // the only time the value is ever returned
-    return out;
-  });
+        core::ApiToken out = std::move(rec.token);
+        out.token = value;  // the only time the value is ever returned
+        return out;
+      });
 }
 
 core::Result<core::ApiToken> TokenService::update(const Caller& caller, std::string_view orgId,
                                                   std::string_view tokenId,
                                                   const core::UpdateApiTokenRequest& request) {
   Attempt attempt(audit_, caller, orgId, "apiToken.update", tokenId);
-  return atServiceBoundary([&]() -> core::Result<core::ApiToken> {
-    auto tx = store_.begin(Mode::Write);
-    auto callerRole = authorizeManage(*tx, caller, orgId, attempt);
-    if (!callerRole) return callerRole.error();
+  return manageWrite(
+      store_, caller, orgId, attempt,
+      [&](WriteTransaction& tx, core::OrgRole callerRole) -> core::Result<core::ApiToken> {
+        std::vector<core::FieldError> errors = tokenNameErrors(request.name, request.description);
+        if (request.tokenExpiryPeriodInDays)
+          if (auto e = core::validateExpiryDays(*request.tokenExpiryPeriodInDays))
+            errors.push_back(*e);
+        if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
 
-    std::vector<core::FieldError> errors = tokenNameErrors(request.name, request.description);
-    if (request.tokenExpiryPeriodInDays)
-      if (auto e = core::validateExpiryDays(*request.tokenExpiryPeriodInDays)) errors.push_back(*e);
-    if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
+        auto found = tx->tokens().find(orgId, tokenId);
+        if (!found) return tokenNotFound();
+        store::TokenRecord rec = *found;
+        const core::ApiToken before = found->token;
+        core::ApiToken& t = rec.token;
+        const core::Timestamp now = clock_.now();
+        t.name = request.name;
+        if (request.description) t.description = *request.description;
+        if (request.tokenExpiryPeriodInDays) {
+          t.expiryPeriodInDays = *request.tokenExpiryPeriodInDays;
+          t.endAt = plusDays(now, *request.tokenExpiryPeriodInDays);
+        }
+        t.updatedAt = now;
+        t.updatedBy = caller.subject.profile;
+        tx->tokens().update(rec);
 
-    auto found = tx->tokens().find(orgId, tokenId);
-    if (!found) return tokenNotFound();
-    store::TokenRecord rec = *found;
-    const core::ApiToken before = found->token;
-    core::ApiToken& t = rec.token;
-    const core::Timestamp now = clock_.now();
-    t.name = request.name;
-    if (request.description) t.description = *request.description;
-    if (request.tokenExpiryPeriodInDays) {
-      t.expiryPeriodInDays = *request.tokenExpiryPeriodInDays;
-      t.endAt = plusDays(now, *request.tokenExpiryPeriodInDays);
-    }
-    t.updatedAt = now;
-    t.updatedBy = caller.subject.profile;
-    tx->tokens().update(rec);
-
-    store::AuditRecord audit = attempt.record();
-    audit.targetName = t.name;
-    if (before.name != t.name)
-      audit.changes.push_back(AuditLog::change("name", jsonText(before.name), jsonText(t.name)));
-    if (before.description != t.description)
-      audit.changes.push_back(
-          AuditLog::change("description", jsonText(before.description), jsonText(t.description)));
-    if (before.expiryPeriodInDays != t.expiryPeriodInDays)
-      audit.changes.push_back(AuditLog::change(
-          "expiryPeriodInDays", jsonOpt(before.expiryPeriodInDays), jsonOpt(t.expiryPeriodInDays)));
-    if (before.endAt != t.endAt)
-      audit.changes.push_back(AuditLog::change("endAt", jsonOpt(before.endAt), jsonOpt(t.endAt)));
-    audit_.writeSuccess(*tx, std::move(audit));
-    tx->commit();
-    return std::move(rec.token);
-  });
+        store::AuditRecord& audit = attempt.record();
+        audit.targetName = t.name;
+        if (before.name != t.name)
+          audit.changes.push_back(
+              AuditLog::change("name", jsonText(before.name), jsonText(t.name)));
+        if (before.description != t.description)
+          audit.changes.push_back(AuditLog::change("description", jsonText(before.description),
+                                                   jsonText(t.description)));
+        if (before.expiryPeriodInDays != t.expiryPeriodInDays)
+          audit.changes.push_back(AuditLog::change("expiryPeriodInDays",
+                                                   jsonOpt(before.expiryPeriodInDays),
+                                                   jsonOpt(t.expiryPeriodInDays)));
+        if (before.endAt != t.endAt)
+          audit.changes.push_back(
+              AuditLog::change("endAt", jsonOpt(before.endAt), jsonOpt(t.endAt)));
+        attempt.succeed(*tx);
+        tx->commit();
+        return std::move(rec.token);
+      });
 }
 
 core::Result<core::SubjectRoles> TokenService::updateRoles(
     const Caller& caller, std::string_view orgId, std::string_view tokenId,
     const core::UpdateApiTokenRolesRequest& request) {
   Attempt attempt(audit_, caller, orgId, "apiToken.updateRoles", tokenId);
-  return atServiceBoundary([&]() -> core::Result<core::SubjectRoles> {
-    auto tx = store_.begin(Mode::Write);
-    auto callerRole = authorizeManage(*tx, caller, orgId, attempt);
-    if (!callerRole) return callerRole.error();
+  return manageWrite(
+      store_, caller, orgId, attempt,
+      [&](WriteTransaction& tx, core::OrgRole callerRole) -> core::Result<core::SubjectRoles> {
+        std::vector<core::FieldError> errors;
+        std::optional<core::OrgRole> orgRole;
+        std::set<std::string> workspaces;
+        std::vector<core::WorkspaceRoleEntry> workspaceRoles;
+        int orgEntries = 0;
+        for (std::size_t i = 0; i < request.roles.size(); ++i) {
+          const auto& r = request.roles[i];
+          const std::string at = "roles[" + std::to_string(i) + "].";
+          if (r.entityType == "ORGANIZATION") {
+            ++orgEntries;
+            if (r.entityId != orgId)
+              errors.push_back(
+                  {"invalid", at + "entityId", "entityId must be the organization's ID"});
+            if (r.deploymentId)
+              errors.push_back({"invalid", at + "deploymentId",
+                                "deploymentId is not allowed on an ORGANIZATION role"});
+            orgRole = core::parseOrgRole(r.role);
+            if (!orgRole)
+              errors.push_back(
+                  {"invalid", at + "role", "role must be " + std::string(kOrgRolesList)});
+          } else if (r.entityType == "WORKSPACE") {
+            if (r.deploymentId)
+              errors.push_back({"invalid", at + "deploymentId",
+                                "deploymentId is not allowed on a WORKSPACE role"});
+            workspaceRoles.push_back({r.entityId, r.role});
+            validateWorkspaceRole(*tx, orgId, workspaceRoles.back(), at, "entityId", workspaces,
+                                  errors);
+          } else if (r.entityType == "DEPLOYMENT" || r.entityType == "DAG" ||
+                     r.entityType == "DAG_TAG") {
+            errors.push_back({"invalid", at + "entityType",
+                              r.entityType + " roles are not supported by this server yet"});
+          } else {
+            errors.push_back({"invalid", at + "entityType",
+                              "entityType must be ORGANIZATION, WORKSPACE, DEPLOYMENT, DAG or "
+                              "DAG_TAG"});
+          }
+        }
+        if (orgEntries != 1)
+          errors.push_back({"invalid", "roles",
+                            "roles must hold exactly one ORGANIZATION entry for the organization"});
+        if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
+        if (auto denied = checkOrgGrant(callerRole, *orgRole)) return attempt.deny(*denied);
+        // Nor a workspace role above the one the caller holds on that workspace.
+        if (auto denied =
+                checkWorkspaceGrants(*tx, caller.subject, orgId, callerRole, workspaceRoles))
+          return attempt.deny(*denied);
 
-    std::vector<core::FieldError> errors;
-    std::optional<core::OrgRole> orgRole;
-    std::set<std::string> workspaces;
-    int orgEntries = 0;
-    for (std::size_t i = 0; i < request.roles.size(); ++i) {
-      const auto& r = request.roles[i];
-      const std::string at = "roles[" + std::to_string(i) + "].";
-      if (r.entityType == "ORGANIZATION") {
-        ++orgEntries;
-        if (r.entityId != orgId)
-          errors.push_back({"invalid", at + "entityId", "entityId must be the organization's ID"});
-        if (r.deploymentId)
-          errors.push_back({"invalid", at + "deploymentId",
-                            "deploymentId is not allowed on an ORGANIZATION role"});
-        orgRole = core::parseOrgRole(r.role);
-        if (!orgRole)
-          errors.push_back({"invalid", at + "role", "role must be " + std::string(kOrgRolesList)});
-      } else if (r.entityType == "WORKSPACE") {
-        if (r.deploymentId)
-          errors.push_back(
-              {"invalid", at + "deploymentId", "deploymentId is not allowed on a WORKSPACE role"});
-        if (!core::parseWorkspaceRole(r.role))
-          errors.push_back({"invalid", at + "role",
-                            "role must be WORKSPACE_MEMBER, WORKSPACE_AUTHOR, WORKSPACE_OPERATOR "
-                            "or WORKSPACE_OWNER"});
-        if (!core::isCuid(r.entityId))
-          errors.push_back(
-              {"invalid", at + "entityId", "entityId " + std::string(core::kNotAnIdMessage)});
-        else if (!tx->workspaces().find(orgId, r.entityId))
-          errors.push_back({"invalid", at + "entityId",
-                            "workspace " + r.entityId + " does not exist in this organization"});
-        else if (!workspaces.insert(r.entityId).second)
-          errors.push_back({"invalid", at + "entityId",
-                            "workspace " + r.entityId + " is listed more than once"});
-      } else if (r.entityType == "DEPLOYMENT" || r.entityType == "DAG" ||
-                 r.entityType == "DAG_TAG") {
-        errors.push_back({"invalid", at + "entityType",
-                          r.entityType + " roles are not supported by this server yet"});
-      } else {
-        errors.push_back({"invalid", at + "entityType",
-                          "entityType must be ORGANIZATION, WORKSPACE, DEPLOYMENT, DAG or "
-                          "DAG_TAG"});
-      }
-    }
-    if (orgEntries != 1)
-      errors.push_back({"invalid", "roles",
-                        "roles must hold exactly one ORGANIZATION entry for the organization"});
-    if (!errors.empty()) return attempt.fail(invalidInput(std::move(errors)));
-    if (auto denied = checkGrant(*callerRole, *orgRole)) return attempt.deny(*denied);
-    // Nor a workspace role above the one the caller holds on that workspace.
-    for (const auto& r : request.roles) {
-      if (r.entityType != "WORKSPACE") continue;
-      auto requested = core::parseWorkspaceRole(r.role);
-      auto held = callerWorkspaceRole(*tx, caller.subject, orgId, r.entityId, *callerRole);
-      if (!held || static_cast<int>(*requested) > static_cast<int>(*held))
-        return attempt.deny(core::Error::forbidden(permissionDeniedMessage(
-            *callerRole,
-            "grant " + r.role + " on workspace " + r.entityId + ", a role above its own")));
-    }
+        auto found = tx->tokens().find(orgId, tokenId);
+        if (!found) return tokenNotFound();
+        store::TokenRecord rec = *found;
+        const std::vector<core::ApiTokenRole> before = rec.token.roles;
+        rec.token.roles = {{"ORGANIZATION", std::string(orgId),
+                            std::string(core::toString(*orgRole)), std::nullopt}};
+        for (const auto& r : workspaceRoles)
+          rec.token.roles.push_back({"WORKSPACE", r.workspaceId, r.role, std::nullopt});
+        rec.token.updatedAt = clock_.now();
+        rec.token.updatedBy = caller.subject.profile;
+        tx->tokens().update(rec);
 
-    auto found = tx->tokens().find(orgId, tokenId);
-    if (!found) return tokenNotFound();
-    store::TokenRecord rec = *found;
-    const std::vector<core::ApiTokenRole> before = rec.token.roles;
-    rec.token.roles = {
-        {"ORGANIZATION", std::string(orgId), std::string(core::toString(*orgRole)), std::nullopt}};
-    std::vector<core::WorkspaceRoleEntry> workspaceRoles;
-    for (const auto& r : request.roles) {
-      if (r.entityType != "WORKSPACE") continue;
-      rec.token.roles.push_back({"WORKSPACE", r.entityId, r.role, std::nullopt});
-      workspaceRoles.push_back({r.entityId, r.role});
-    }
-    rec.token.updatedAt = clock_.now();
-    rec.token.updatedBy = caller.subject.profile;
-    tx->tokens().update(rec);
+        store::AuditRecord& audit = attempt.record();
+        audit.targetName = rec.token.name;
+        if (before != rec.token.roles)
+          audit.changes.push_back(
+              AuditLog::change("roles", rolesJson(before), rolesJson(rec.token.roles)));
+        attempt.succeed(*tx);
+        tx->commit();
 
-    store::AuditRecord audit = attempt.record();
-    audit.targetName = rec.token.name;
-    if (before != rec.token.roles)
-      audit.changes.push_back(
-          AuditLog::change("roles", rolesJson(before), rolesJson(rec.token.roles)));
-    audit_.writeSuccess(*tx, std::move(audit));
-    tx->commit();
-
-    core::SubjectRoles out;
-    out.organizationRole = std::string(core::toString(*orgRole));
-    if (!workspaceRoles.empty()) out.workspaceRoles = std::move(workspaceRoles);
-    return out;
-  });
+        core::SubjectRoles out;
+        out.organizationRole = std::string(core::toString(*orgRole));
+        if (!workspaceRoles.empty()) out.workspaceRoles = std::move(workspaceRoles);
+        return out;
+      });
 }
 
 core::Result<core::ApiToken> TokenService::rotate(const Caller& caller, std::string_view orgId,
                                                   std::string_view tokenId) {
   Attempt attempt(audit_, caller, orgId, "apiToken.rotate", tokenId);
-  return atServiceBoundary([&]() -> core::Result<core::ApiToken> {
-    auto tx = store_.begin(Mode::Write);
-    auto callerRole = authorizeManage(*tx, caller, orgId, attempt);
-    if (!callerRole) return callerRole.error();
-    auto found = tx->tokens().find(orgId, tokenId);
-    if (!found) return tokenNotFound();
+  return manageWrite(
+      store_, caller, orgId, attempt,
+      [&](WriteTransaction& tx, core::OrgRole callerRole) -> core::Result<core::ApiToken> {
+        auto found = tx->tokens().find(orgId, tokenId);
+        if (!found) return tokenNotFound();
 
-    // A token may not be rotated into a role above the caller's (it keeps its roles, but a
-    // rotation hands out a fresh credential carrying them).
-    if (auto held = tokenOrgRole(*found))
-      if (auto denied = checkGrant(*callerRole, *held)) return attempt.deny(*denied);
+        // A token may not be rotated into a role above the caller's (it keeps its roles, but a
+        // rotation hands out a fresh credential carrying them).
+        if (auto held = tokenOrgRole(*found))
+          if (auto denied = checkOrgGrant(callerRole, *held)) return attempt.deny(*denied);
 
-    store::TokenRecord rec = *found;
-    core::ApiToken& t = rec.token;
-    const core::Timestamp now = clock_.now();
-    const std::string value = core::generateTokenValue(core::TokenScopeTag::Organization,
-                                                       settings_.tokenInstancePrefix, random_);
-    tx->tokens().insertRetiredHash({found->valueHash, t.id, std::string(orgId), "rotated", now});
-    rec.valueHash = core::hashTokenValue(value);
-    t.shortToken = core::shortTokenOf(value);
-    t.lastRotatedAt = now;
-    if (t.expiryPeriodInDays) t.endAt = plusDays(now, *t.expiryPeriodInDays);
-    t.updatedAt = now;
-    t.updatedBy = caller.subject.profile;
-    tx->tokens().update(rec);
+        store::TokenRecord rec = *found;
+        core::ApiToken& t = rec.token;
+        const core::Timestamp now = clock_.now();
+        const std::string value = core::generateTokenValue(core::TokenScopeTag::Organization,
+                                                           settings_.tokenInstancePrefix, random_);
+        tx->tokens().insertRetiredHash(
+            {found->valueHash, t.id, std::string(orgId), "rotated", now});
+        rec.valueHash = core::hashTokenValue(value);
+        t.shortToken = core::shortTokenOf(value);
+        t.lastRotatedAt = now;
+        if (t.expiryPeriodInDays) t.endAt = plusDays(now, *t.expiryPeriodInDays);
+        t.updatedAt = now;
+        t.updatedBy = caller.subject.profile;
+        tx->tokens().update(rec);
 
-    store::AuditRecord audit = attempt.record();
-    audit.targetName = t.name;
-    audit.changes.push_back(AuditLog::change("lastRotatedAt", jsonOpt(found->token.lastRotatedAt),
-                                             jsonOpt(t.lastRotatedAt)));
-    if (found->token.endAt != t.endAt)
-      audit.changes.push_back(
-          AuditLog::change("endAt", jsonOpt(found->token.endAt), jsonOpt(t.endAt)));
-    audit_.writeSuccess(*tx, std::move(audit));
-    tx->commit();
+        store::AuditRecord& audit = attempt.record();
+        audit.targetName = t.name;
+        audit.changes.push_back(AuditLog::change(
+            "lastRotatedAt", jsonOpt(found->token.lastRotatedAt), jsonOpt(t.lastRotatedAt)));
+        if (found->token.endAt != t.endAt)
+          audit.changes.push_back(
+              AuditLog::change("endAt", jsonOpt(found->token.endAt), jsonOpt(t.endAt)));
+        attempt.succeed(*tx);
+        tx->commit();
 
-    core::ApiToken out = std::move(rec.token);
-    out.token = value;
-    return out;
-  });
+        core::ApiToken out = std::move(rec.token);
+        out.token = value;
+        return out;
+      });
 }
 
 core::Result<void> TokenService::remove(const Caller& caller, std::string_view orgId,
                                         std::string_view tokenId) {
   Attempt attempt(audit_, caller, orgId, "apiToken.delete", tokenId);
-  return atServiceBoundary([&]() -> core::Result<void> {
-    auto tx = store_.begin(Mode::Write);
-    auto callerRole = authorizeManage(*tx, caller, orgId, attempt);
-    if (!callerRole) return callerRole.error();
-    auto found = tx->tokens().find(orgId, tokenId);
-    if (!found) return tokenNotFound();
-    if (!tx->tokens().remove(orgId, tokenId)) return tokenNotFound();
-    tx->tokens().insertRetiredHash(
-        {found->valueHash, found->token.id, std::string(orgId), "deleted", clock_.now()});
+  return manageWrite(
+      store_, caller, orgId, attempt,
+      [&](WriteTransaction& tx, core::OrgRole callerRole) -> core::Result<void> {
+        auto found = tx->tokens().find(orgId, tokenId);
+        if (!found) return tokenNotFound();
+        if (!tx->tokens().remove(orgId, tokenId)) return tokenNotFound();
+        tx->tokens().insertRetiredHash(
+            {found->valueHash, found->token.id, std::string(orgId), "deleted", clock_.now()});
 
-    store::AuditRecord audit = attempt.record();
-    audit.targetName = found->token.name;
-    audit.changes.push_back(AuditLog::change("name", jsonText(found->token.name), std::nullopt));
-    audit.changes.push_back(AuditLog::change("roles", rolesJson(found->token.roles), std::nullopt));
-    audit_.writeSuccess(*tx, std::move(audit));
-    tx->commit();
-    return {};
-  });
+        store::AuditRecord& audit = attempt.record();
+        audit.targetName = found->token.name;
+        audit.changes.push_back(
+            AuditLog::change("name", jsonText(found->token.name), std::nullopt));
+        audit.changes.push_back(
+            AuditLog::change("roles", rolesJson(found->token.roles), std::nullopt));
+        attempt.succeed(*tx);
+        tx->commit();
+        return {};
+      });
 }
 
 }  // namespace astro::service
