@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/pagination.h"
 #include "core/subject_profile.h"
@@ -79,6 +81,82 @@ inline std::string orderBy(const core::ListQuery& q, SortColumn column,
   }
   order.append(tieColumn).append(" ASC");
   return order;
+}
+
+// A list's filter: a WHERE clause of placeholders and the values bound to them, in order. The
+// SQL is built from the caller's constants only; every value is bound, never spliced in.
+class Filter {
+ public:
+  // " WHERE <clause>" with one value, e.g. ("organization_id = ?", orgId).
+  Filter(std::string_view clause, std::string_view value) {
+    sql_.append(" WHERE ").append(clause);
+    values_.emplace_back(value);
+  }
+  // " AND <clause>", binding `values` to its placeholders in order.
+  Filter& andWhere(std::string_view clause, std::vector<std::string> values = {}) {
+    sql_.append(" AND ").append(clause);
+    for (auto& v : values) values_.push_back(std::move(v));
+    return *this;
+  }
+  // " AND <expr> IN (p, p, ...)", one `placeholder` ("?" or e.g. "lower(?)") per value; nothing
+  // when `values` is empty (no restriction).
+  Filter& andIn(std::string_view expr, const std::vector<std::string>& values,
+                std::string_view placeholder = "?") {
+    if (values.empty()) return *this;
+    sql_.append(" AND ").append(expr).append(" IN (");
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (i > 0) sql_.append(", ");
+      sql_.append(placeholder);
+      values_.push_back(values[i]);
+    }
+    sql_.append(")");
+    return *this;
+  }
+  const std::string& sql() const { return sql_; }
+  void bind(Statement& st) const {
+    for (const auto& v : values_) st.bind(v);
+  }
+
+ private:
+  std::string sql_;
+  std::vector<std::string> values_;
+};
+
+// What a list selects and how it sorts: "SELECT <select> FROM <from><filter> ORDER BY ...".
+struct ListShape {
+  std::string_view select;       // the columns the row reader reads
+  std::string_view from;         // a table, or a join
+  SortColumn sortColumn;         // the sort whitelist: API field -> column
+  std::string_view defaultSort;  // the column when the query names no sort (ascending)
+  std::string_view tie;          // breaks ties: insertion order
+  const char* context;           // for the error of a sort field off the whitelist
+};
+
+// One page of a list: its totalCount (COUNT(*) of the filter, unless the caller knows it more
+// cheaply: `knownCount`), then the page's rows in the sorted order, each read with `read`.
+template <typename T, typename Read>
+core::Page<T> listPage(Connection& conn, const ListShape& shape, const Filter& filter,
+                       const core::ListQuery& query, Read&& read,
+                       std::optional<std::int64_t> knownCount = std::nullopt) {
+  core::Page<T> page;
+  page.limit = query.limit;
+  page.offset = query.offset;
+  if (knownCount) {
+    page.totalCount = *knownCount;
+  } else {
+    Statement st(conn, "SELECT COUNT(*) FROM " + std::string(shape.from) + filter.sql());
+    filter.bind(st);
+    if (st.step()) page.totalCount = st.int64(0);
+  }
+  Statement st(conn,
+               "SELECT " + std::string(shape.select) + " FROM " + std::string(shape.from) +
+                   filter.sql() +
+                   orderBy(query, shape.sortColumn, shape.defaultSort, shape.tie, shape.context) +
+                   " LIMIT ? OFFSET ?");
+  filter.bind(st);
+  st.bind(static_cast<std::int64_t>(query.limit)).bind(static_cast<std::int64_t>(query.offset));
+  while (st.step()) page.items.push_back(read(st));
+  return page;
 }
 
 }  // namespace astro::store::sqlite

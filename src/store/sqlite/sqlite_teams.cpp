@@ -97,32 +97,11 @@ std::optional<core::Team> SqliteTeams::findByName(std::string_view orgId, std::s
 
 core::Page<core::Team> SqliteTeams::list(std::string_view orgId, const core::TeamListFilter& filter,
                                          const core::ListQuery& query) {
-  core::Page<core::Team> page;
-  page.limit = query.limit;
-  page.offset = query.offset;
-  std::string where = " WHERE organization_id = ?";
-  if (!filter.names.empty()) {
-    where += " AND lower(name) IN (";
-    for (std::size_t i = 0; i < filter.names.size(); ++i)
-      where += i == 0 ? "lower(?)" : ", lower(?)";
-    where += ")";
-  }
-  auto bindWhere = [&](Statement& st) {
-    st.bind(orgId);
-    for (const auto& n : filter.names) st.bind(n);
-  };
-  {
-    Statement st(conn_, "SELECT COUNT(*) FROM teams" + where);
-    bindWhere(st);
-    if (st.step()) page.totalCount = st.int64(0);
-  }
-  Statement st(conn_, "SELECT " + std::string(kTeamColumns) + " FROM teams" + where +
-                          orderBy(query, teamSortColumn, "created_at", "rowid", "Teams::list") +
-                          " LIMIT ? OFFSET ?");
-  bindWhere(st);
-  st.bind(static_cast<std::int64_t>(query.limit)).bind(static_cast<std::int64_t>(query.offset));
-  while (st.step()) page.items.push_back(readTeam(st));
-  return page;
+  static constexpr ListShape kShape{kTeamColumns, "teams",  teamSortColumn,
+                                    "created_at", "rowid", "Teams::list"};
+  Filter where("organization_id = ?", orgId);
+  where.andIn("lower(name)", filter.names, "lower(?)");
+  return listPage<core::Team>(conn_, kShape, where, query, readTeam);
 }
 
 std::vector<core::Team> SqliteTeams::listOfUser(std::string_view orgId, std::string_view userId) {
@@ -155,32 +134,22 @@ bool SqliteTeams::isMember(std::string_view teamId, std::string_view userId) {
 
 core::Page<core::TeamMember> SqliteTeams::listMembers(std::string_view teamId,
                                                       const core::ListQuery& query) {
-  core::Page<core::TeamMember> page;
-  page.limit = query.limit;
-  page.offset = query.offset;
-  {
-    Statement st(conn_, "SELECT COUNT(*) FROM team_members WHERE team_id = ?");
-    st.bind(teamId);
-    if (st.step()) page.totalCount = st.int64(0);
-  }
-  Statement st(
-      conn_,
-      "SELECT u.id, u.email, u.full_name, u.avatar_url, m.created_at FROM team_members m "
-      "JOIN users u ON u.id = m.user_id WHERE m.team_id = ?" +
-          orderBy(query, teamMemberSortColumn, "m.created_at", "u.rowid", "Teams::listMembers") +
-          " LIMIT ? OFFSET ?");
-  st.bind(teamId).bind(static_cast<std::int64_t>(query.limit));
-  st.bind(static_cast<std::int64_t>(query.offset));
-  while (st.step()) {
-    core::TeamMember m;
-    m.userId = st.text(0);
-    m.username = st.text(1);
-    m.fullName = st.text(2);
-    m.avatarUrl = st.text(3);
-    m.createdAt = ts(st.int64(4));
-    page.items.push_back(std::move(m));
-  }
-  return page;
+  static constexpr ListShape kShape{"u.id, u.email, u.full_name, u.avatar_url, m.created_at",
+                                    "team_members m JOIN users u ON u.id = m.user_id",
+                                    teamMemberSortColumn,
+                                    "m.created_at",
+                                    "u.rowid",
+                                    "Teams::listMembers"};
+  return listPage<core::TeamMember>(conn_, kShape, Filter("m.team_id = ?", teamId), query,
+                                    [](const Statement& st) {
+                                      core::TeamMember m;
+                                      m.userId = st.text(0);
+                                      m.username = st.text(1);
+                                      m.fullName = st.text(2);
+                                      m.avatarUrl = st.text(3);
+                                      m.createdAt = ts(st.int64(4));
+                                      return m;
+                                    });
 }
 
 }  // namespace astro::store::sqlite

@@ -168,52 +168,27 @@ std::optional<TokenRecord> SqliteTokens::findByHash(std::string_view valueHash) 
 core::Page<TokenRecord> SqliteTokens::list(std::string_view orgId,
                                            const core::TokenListFilter& filter,
                                            const core::ListQuery& query) {
-  core::Page<TokenRecord> page;
-  page.limit = query.limit;
-  page.offset = query.offset;
-
-  std::string where = " WHERE organization_id = ?1";
-  if (filter.includeOnlyOrganizationTokens) where += " AND scope = 'ORGANIZATION'";
+  static constexpr ListShape kShape{ASTRO_TOKEN_COLUMNS(""), "api_tokens", tokenSortColumn,
+                                    "created_at", "rowid",  // insertion order (migration 0003)
+                                    "Tokens::list"};
+  Filter where("organization_id = ?", orgId);
+  if (filter.includeOnlyOrganizationTokens) where.andWhere("scope = 'ORGANIZATION'");
   if (filter.workspaceId)
-    where +=
-        " AND EXISTS (SELECT 1 FROM api_token_roles r WHERE r.token_id = api_tokens.id AND "
-        "r.entity_type = 'WORKSPACE' AND r.entity_id = ?2)";
-
+    where.andWhere(
+        "EXISTS (SELECT 1 FROM api_token_roles r WHERE r.token_id = api_tokens.id AND "
+        "r.entity_type = 'WORKSPACE' AND r.entity_id = ?)",
+        {*filter.workspaceId});
   // totalCount: the per-organization counters when the filter adds nothing a counter cannot
   // answer, so a page of an organization with a million tokens does not count them all.
-  if (filter.workspaceId) {
-    Statement st(conn_, "SELECT COUNT(*) FROM api_tokens" + where);
-    st.bind(orgId).bind(*filter.workspaceId);
-    if (st.step()) page.totalCount = st.int64(0);
-  } else {
+  std::optional<std::int64_t> count;
+  if (!filter.workspaceId) {
     Statement st(conn_, filter.includeOnlyOrganizationTokens
                             ? "SELECT org_scope_api_token_count FROM organizations WHERE id = ?"
                             : "SELECT api_token_count FROM organizations WHERE id = ?");
     st.bind(orgId);
-    if (st.step()) page.totalCount = st.int64(0);
+    count = st.step() ? st.int64(0) : 0;
   }
-
-  std::string order = " ORDER BY ";
-  if (query.sorts.empty()) {
-    order += "created_at ASC, ";
-  } else {
-    for (const auto& key : query.sorts) {
-      auto column = tokenSortColumn(key.field);
-      if (!column) throw StoreError(StoreError::Kind::Io, "Tokens::list: unsupported sort field");
-      order.append(*column).append(key.descending ? " DESC, " : " ASC, ");
-    }
-  }
-  order += "rowid ASC";  // insertion order breaks ties (migration 0003)
-
-  std::string sql = "SELECT " ASTRO_TOKEN_COLUMNS("") " FROM api_tokens" + where + order +
-                    (filter.workspaceId ? " LIMIT ?3 OFFSET ?4" : " LIMIT ?2 OFFSET ?3");
-  {
-    Statement st(conn_, sql);
-    st.bind(orgId);
-    if (filter.workspaceId) st.bind(*filter.workspaceId);
-    st.bind(static_cast<std::int64_t>(query.limit)).bind(static_cast<std::int64_t>(query.offset));
-    while (st.step()) page.items.push_back(readToken(st));
-  }
+  auto page = listPage<TokenRecord>(conn_, kShape, where, query, readToken, count);
   // The page's roles in one statement (not one per token): the IDs go in as one JSON array.
   if (!page.items.empty()) {
     std::string ids = "[";

@@ -41,10 +41,10 @@ std::optional<std::string_view> memberSortColumn(std::string_view f) {
   return std::nullopt;
 }
 
-constexpr std::string_view kMemberSelect =
-    "SELECT u.id, u.email, u.full_name, u.avatar_url, u.status, u.created_at, u.updated_at, "
-    "m.organization_id, m.user_id, m.role, m.created_at, m.updated_at, m.status "
-    "FROM memberships m JOIN users u ON u.id = m.user_id";
+constexpr std::string_view kMemberColumns =
+    "u.id, u.email, u.full_name, u.avatar_url, u.status, u.created_at, u.updated_at, "
+    "m.organization_id, m.user_id, m.role, m.created_at, m.updated_at, m.status";
+constexpr std::string_view kMemberFrom = "memberships m JOIN users u ON u.id = m.user_id";
 
 MemberRecord readMember(const Statement& st) {
   MemberRecord r;
@@ -131,28 +131,17 @@ void SqliteUsers::update(const UserRecord& user) {
 
 core::Page<MemberRecord> SqliteUsers::listMembers(std::string_view orgId,
                                                   const core::ListQuery& query) {
-  core::Page<MemberRecord> page;
-  page.limit = query.limit;
-  page.offset = query.offset;
-  {
-    Statement st(conn_, "SELECT COUNT(*) FROM memberships WHERE organization_id = ?");
-    st.bind(orgId);
-    if (st.step()) page.totalCount = st.int64(0);
-  }
-  Statement st(conn_,
-               std::string(kMemberSelect) + " WHERE m.organization_id = ?" +
-                   orderBy(query, memberSortColumn, "u.created_at", "u.rowid", "Users::listMembers") +
-                   " LIMIT ? OFFSET ?");
-  st.bind(orgId).bind(static_cast<std::int64_t>(query.limit));
-  st.bind(static_cast<std::int64_t>(query.offset));
-  while (st.step()) page.items.push_back(readMember(st));
-  return page;
+  static constexpr ListShape kShape{kMemberColumns, kMemberFrom,  memberSortColumn,
+                                    "u.created_at", "u.rowid",    "Users::listMembers"};
+  return listPage<MemberRecord>(conn_, kShape, Filter("m.organization_id = ?", orgId), query,
+                                readMember);
 }
 
 std::optional<MemberRecord> SqliteUsers::findMember(std::string_view orgId,
                                                     std::string_view userId) {
   Statement st(conn_,
-               std::string(kMemberSelect) + " WHERE m.organization_id = ? AND m.user_id = ?");
+               "SELECT " + std::string(kMemberColumns) + " FROM " + std::string(kMemberFrom) +
+                   " WHERE m.organization_id = ? AND m.user_id = ?");
   st.bind(orgId).bind(userId);
   if (!st.step()) return std::nullopt;
   return readMember(st);

@@ -86,48 +86,23 @@ std::optional<core::Workspace> SqliteWorkspaces::find(std::string_view orgId,
 core::Page<core::Workspace> SqliteWorkspaces::list(std::string_view orgId,
                                                    const WorkspaceFilter& filter,
                                                    const core::ListQuery& query) {
-  core::Page<core::Workspace> page;
-  page.limit = query.limit;
-  page.offset = query.offset;
-  // Built from placeholders only; the values are bound below in the same order.
-  std::string where = " WHERE organization_id = ?";
-  auto inList = [](std::size_t n) {
-    std::string s = "(";
-    for (std::size_t i = 0; i < n; ++i) s += i == 0 ? "?" : ", ?";
-    return s + ")";
-  };
-  if (!filter.ids.empty()) where += " AND id IN " + inList(filter.ids.size());
-  if (!filter.names.empty()) where += " AND name IN " + inList(filter.names.size());
+  static constexpr ListShape kShape{kWorkspaceColumns, "workspaces",  workspaceSortColumn,
+                                    "created_at",      "rowid",       "Workspaces::list"};
+  Filter where("organization_id = ?", orgId);
+  where.andIn("id", filter.ids).andIn("name", filter.names);
   if (filter.visibleToUserId)
-    where +=
-        " AND (EXISTS (SELECT 1 FROM workspace_roles r WHERE r.workspace_id = workspaces.id AND "
+    where.andWhere(
+        "(EXISTS (SELECT 1 FROM workspace_roles r WHERE r.workspace_id = workspaces.id AND "
         "r.subject_type = 'USER' AND r.subject_id = ?) OR EXISTS (SELECT 1 FROM workspace_roles "
         "r JOIN team_members tm ON tm.team_id = r.subject_id WHERE r.workspace_id = "
-        "workspaces.id AND r.subject_type = 'TEAM' AND tm.user_id = ?))";
+        "workspaces.id AND r.subject_type = 'TEAM' AND tm.user_id = ?))",
+        {*filter.visibleToUserId, *filter.visibleToUserId});
   if (filter.visibleToTokenId)
-    where +=
-        " AND EXISTS (SELECT 1 FROM api_token_roles r WHERE r.token_id = ? AND "
-        "r.entity_type = 'WORKSPACE' AND r.entity_id = workspaces.id)";
-  auto bindWhere = [&](Statement& st) {
-    st.bind(orgId);
-    for (const auto& id : filter.ids) st.bind(id);
-    for (const auto& n : filter.names) st.bind(n);
-    if (filter.visibleToUserId) st.bind(*filter.visibleToUserId).bind(*filter.visibleToUserId);
-    if (filter.visibleToTokenId) st.bind(*filter.visibleToTokenId);
-  };
-  {
-    Statement st(conn_, "SELECT COUNT(*) FROM workspaces" + where);
-    bindWhere(st);
-    if (st.step()) page.totalCount = st.int64(0);
-  }
-  Statement st(conn_,
-               "SELECT " + std::string(kWorkspaceColumns) + " FROM workspaces" + where +
-                   orderBy(query, workspaceSortColumn, "created_at", "rowid", "Workspaces::list") +
-                   " LIMIT ? OFFSET ?");
-  bindWhere(st);
-  st.bind(static_cast<std::int64_t>(query.limit)).bind(static_cast<std::int64_t>(query.offset));
-  while (st.step()) page.items.push_back(readWorkspace(st));
-  return page;
+    where.andWhere(
+        "EXISTS (SELECT 1 FROM api_token_roles r WHERE r.token_id = ? AND "
+        "r.entity_type = 'WORKSPACE' AND r.entity_id = workspaces.id)",
+        {*filter.visibleToTokenId});
+  return listPage<core::Workspace>(conn_, kShape, where, query, readWorkspace);
 }
 
 // ---------------------------------------------------------------- workspace roles
