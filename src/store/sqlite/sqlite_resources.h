@@ -113,6 +113,8 @@ class SqliteTokens final : public Tokens {
 
  private:
   void insertRoles(const TokenRecord& t);
+  // Moves the organization's token counters (all, and ORGANIZATION-scoped) by `delta`.
+  void countTokens(std::string_view orgId, std::string_view scope, int delta);
   std::vector<core::ApiTokenRole> readRoles(std::string_view tokenId);
   Connection& conn_;
 };

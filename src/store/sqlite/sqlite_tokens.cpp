@@ -120,6 +120,15 @@ void SqliteTokens::insert(const TokenRecord& t) {
   bindProfile(st, k.updatedBy);
   st.run();
   insertRoles(t);
+  countTokens(t.organizationId, k.scope, +1);
+}
+
+void SqliteTokens::countTokens(std::string_view orgId, std::string_view scope, int delta) {
+  Statement st(conn_,
+               "UPDATE organizations SET api_token_count = api_token_count + ?, "
+               "org_scope_api_token_count = org_scope_api_token_count + ? WHERE id = ?");
+  st.bind(delta).bind(scope == "ORGANIZATION" ? delta : 0).bind(orgId);
+  st.run();
 }
 
 void SqliteTokens::update(const TokenRecord& t) {
@@ -148,9 +157,16 @@ void SqliteTokens::update(const TokenRecord& t) {
 }
 
 bool SqliteTokens::remove(std::string_view orgId, std::string_view tokenId) {
-  // Roles go with the token (ON DELETE CASCADE); the count trigger keeps totalCount right.
-  return execute(conn_, "DELETE FROM api_tokens WHERE organization_id = ? AND id = ?", orgId,
-                 tokenId) > 0;
+  // Roles go with the token (ON DELETE CASCADE); the counters follow here.
+  Statement st(conn_,
+               "DELETE FROM api_tokens WHERE organization_id = ? AND id = ? RETURNING scope");
+  st.bind(orgId).bind(tokenId);
+  if (!st.step()) return false;
+  const std::string scope = st.text(0);
+  while (st.step()) {
+  }
+  countTokens(orgId, scope, -1);
+  return true;
 }
 
 std::optional<TokenRecord> SqliteTokens::find(std::string_view orgId, std::string_view tokenId) {

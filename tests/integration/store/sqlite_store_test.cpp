@@ -432,6 +432,51 @@ TEST(SqliteStoreTest, ARemovedOrReplacedWalOrShmRefusesWritesAndIsNotReady) {
   }
 }
 
+// The store contract holds without SQLite triggers (a PostgreSQL store has the same code path):
+// the token counters a list answers totalCount from are kept by the store's insert and delete.
+TEST(SqliteStoreTest, NoTriggersKeepTheTokenCounters) {
+  TempDir dir;
+  { SqliteStore store({.path = dir.file("a.db"), .create = true}); }
+  EXPECT_EQ(queryText(dir.file("a.db"), "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"),
+            "0");
+
+  // A database of schema 4 (triggers, and counters that drifted) is recounted by migration 5.
+  const std::string org = testId('o', 1);
+  {
+    SqliteStore store({.path = dir.file("a.db")});
+    auto tx = store.begin(Mode::Write);
+    tx->organizations().insert(makeOrg(org, "One", 1));
+    for (int i = 1; i <= 3; ++i) tx->tokens().insert(makeToken(org, testId('t', i), "t", i));
+    tx->commit();
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(dir.file("a.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "DELETE FROM schema_migrations WHERE version = 5;"
+                         "CREATE TRIGGER api_tokens_count_insert AFTER INSERT ON api_tokens BEGIN "
+                         "SELECT 1; END;"
+                         "CREATE TRIGGER api_tokens_count_delete AFTER DELETE ON api_tokens BEGIN "
+                         "SELECT 1; END;"
+                         "CREATE TRIGGER api_tokens_count_scope AFTER UPDATE OF scope ON api_tokens "
+                         "BEGIN SELECT 1; END;"
+                         "UPDATE organizations SET api_token_count = 99, "
+                         "org_scope_api_token_count = 98;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  SqliteStore store({.path = dir.file("a.db")});
+  EXPECT_EQ(store.schemaVersion(), sqlite::latestSchemaVersion());
+  EXPECT_EQ(store.begin(Mode::Read)->tokens().list(org, {}, core::ListQuery{}).totalCount, 3);
+  EXPECT_EQ(queryText(dir.file("a.db"), "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"),
+            "0");
+  {
+    auto tx = store.begin(Mode::Write);
+    ASSERT_TRUE(tx->tokens().remove(org, testId('t', 2)));
+    tx->commit();
+  }
+  EXPECT_EQ(store.begin(Mode::Read)->tokens().list(org, {}, core::ListQuery{}).totalCount, 2);
+}
+
 TEST(SqliteStoreTest, PingIsTrueOnAnOpenStore) {
   SqliteStore store({.path = ":memory:"});
   EXPECT_TRUE(store.ping());
