@@ -1,0 +1,120 @@
+#include "support/pg_cluster.h"
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <system_error>
+
+namespace astro::testing {
+namespace {
+
+// A port the kernel just handed out on 127.0.0.1 (closed again: the server binds it next).
+std::uint16_t freeLoopbackPort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) throw std::runtime_error("socket: cannot pick a free port");
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    ::close(fd);
+    throw std::runtime_error("bind: cannot pick a free port");
+  }
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+// `s` quoted for /bin/sh.
+std::string quoted(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+}  // namespace
+
+std::filesystem::path PgCluster::binDir() {
+  std::error_code ec;
+  std::filesystem::path best;
+  for (const auto& entry : std::filesystem::directory_iterator("/usr/lib/postgresql", ec)) {
+    const auto bin = entry.path() / "bin";
+    if (std::filesystem::exists(bin / "initdb", ec) && (best.empty() || bin > best)) best = bin;
+  }
+  return best;
+}
+
+PgCluster::PgCluster() : bin_(binDir()) {
+  if (bin_.empty())
+    throw std::runtime_error(
+        "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): "
+        "scripts/deps.sh installs it");
+  char tmpl[] = "/tmp/astro-pg-XXXXXX";
+  if (::mkdtemp(tmpl) == nullptr) throw std::runtime_error("mkdtemp failed");
+  dir_ = tmpl;
+  if (::geteuid() == 0 && ::system(("chown postgres: " + quoted(dir_.string())).c_str()) != 0)
+    throw std::runtime_error("cannot give " + dir_.string() + " to the postgres user");
+  run("initdb", quoted((bin_ / "initdb").string()) + " -D " + quoted((dir_ / "data").string()) +
+                    " -U astro -A trust --no-sync -E UTF8 --locale=C.UTF-8");
+  port_ = freeLoopbackPort();
+  run("pg_ctl start",
+      quoted((bin_ / "pg_ctl").string()) + " -D " + quoted((dir_ / "data").string()) + " -l " +
+          quoted((dir_ / "server.log").string()) + " -w -t 60 -o " +
+          quoted("-p " + std::to_string(port_) + " -k " + dir_.string() +
+                 " -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off") +
+          " start");
+  started_ = true;
+  run("createdb", quoted((bin_ / "createdb").string()) + " -h 127.0.0.1 -p " +
+                      std::to_string(port_) + " -U astro astro");
+}
+
+PgCluster::~PgCluster() {
+  if (started_) {
+    try {
+      run("pg_ctl stop", quoted((bin_ / "pg_ctl").string()) + " -D " +
+                             quoted((dir_ / "data").string()) + " -m immediate -w stop");
+    } catch (...) {
+      // Nothing better to do in a destructor; the directory goes anyway.
+    }
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
+
+std::string PgCluster::url() const {
+  return "postgresql://astro@127.0.0.1:" + std::to_string(port_) + "/astro";
+}
+
+void PgCluster::restart() {
+  run("pg_ctl restart", quoted((bin_ / "pg_ctl").string()) + " -D " +
+                            quoted((dir_ / "data").string()) + " -m fast -w -t 60 restart");
+}
+
+void PgCluster::run(const std::string& what, const std::string& command) const {
+  // As root: the postgres user's shell runs it (initdb and postgres refuse root).
+  const std::string line =
+      (::geteuid() == 0 ? "runuser -u postgres -- /bin/sh -c " + quoted(command) : command) +
+      " >>" + quoted((dir_ / "commands.log").string()) + " 2>&1";
+  if (::system(line.c_str()) != 0) {
+    std::string log;
+    std::ifstream in(dir_ / "commands.log");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    throw std::runtime_error(what + " failed: " + ss.str() + serverLog());
+  }
+}
+
+std::string PgCluster::serverLog() const {
+  std::ifstream in(dir_ / "server.log");
+  if (!in) return {};
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return "\nserver log:\n" + ss.str();
+}
+
+}  // namespace astro::testing
