@@ -64,23 +64,35 @@ std::size_t firstUnprintable(std::string_view text) {
   return std::string_view::npos;
 }
 
-// Whether the first YAML document of the text uses an alias (*name). Only text with a '*' can; it
-// is parsed once more, as events, to tell an alias from a '*' inside a scalar.
-bool hasAlias(std::string_view text) {
-  if (text.find('*') == std::string_view::npos) return false;
+// What the first YAML document of the text uses that a rewrite cannot keep: an alias (*name: an
+// aliased node is shared, so a rewrite that changes it changes every place it appears, and
+// yaml-cpp can then write text that does not parse) or an explicit tag (!name: yaml-cpp writes a
+// tagged key back as "!<!name>" text that does not parse). Both found by the cli_config fuzz
+// harness. Only text with a '*' or a '!' can hold one; it is parsed once more, as events, to
+// tell them from a '*' or '!' inside a scalar. Empty when there is neither.
+std::string unsupportedYaml(std::string_view text) {
+  if (text.find_first_of("*!") == std::string_view::npos) return {};
   struct Finder : YAML::EventHandler {
-    bool found = false;
+    bool alias = false, tag = false;
+    // yaml-cpp reports "?" for an untagged plain node and "!" for an untagged quoted one.
+    void sawTag(const std::string& t) { tag = tag || !(t.empty() || t == "?" || t == "!"); }
     void OnDocumentStart(const YAML::Mark&) override {}
     void OnDocumentEnd() override {}
     void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-    void OnAlias(const YAML::Mark&, YAML::anchor_t) override { found = true; }
-    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                  const std::string&) override {}
-    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                         YAML::EmitterStyle::value) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override { alias = true; }
+    void OnScalar(const YAML::Mark&, const std::string& t, YAML::anchor_t,
+                  const std::string&) override {
+      sawTag(t);
+    }
+    void OnSequenceStart(const YAML::Mark&, const std::string& t, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override {
+      sawTag(t);
+    }
     void OnSequenceEnd() override {}
-    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                    YAML::EmitterStyle::value) override {}
+    void OnMapStart(const YAML::Mark&, const std::string& t, YAML::anchor_t,
+                    YAML::EmitterStyle::value) override {
+      sawTag(t);
+    }
     void OnMapEnd() override {}
   } finder;
   std::istringstream in{std::string(text)};
@@ -88,7 +100,9 @@ bool hasAlias(std::string_view text) {
   // The first document only, as YAML::Load reads: on some text yaml-cpp reports a document without
   // consuming anything, so a loop over documents would never end (found by the fuzz harness).
   parser.HandleNextDocument(finder);
-  return finder.found;
+  if (finder.alias) return "aliases (*name) are not supported";
+  if (finder.tag) return "tags (!name) are not supported";
+  return {};
 }
 
 // Why the node cannot be read back as written: a key twice in one map (YAML 1.2 §3.2.1.1 says a
@@ -120,9 +134,7 @@ core::Result<YAML::Node> parseNode(std::string_view text, const std::string& pat
     return invalidConfig(path,
                          "a control character YAML does not allow at byte " + std::to_string(at));
   try {
-    // An aliased node is shared: a rewrite that changes it changes every place it appears, and
-    // yaml-cpp can then write text that does not parse (found by the cli_config fuzz harness).
-    if (hasAlias(text)) return invalidConfig(path, "aliases (*name) are not supported");
+    if (auto why = unsupportedYaml(text); !why.empty()) return invalidConfig(path, why);
     YAML::Node n = YAML::Load(std::string(text));
     if (!n || n.IsNull()) return YAML::Node(YAML::NodeType::Map);
     if (!n.IsMap()) return invalidConfig(path, "not a YAML map");

@@ -189,6 +189,27 @@ TEST_F(ConfigTest, DuplicateKeysAreRefusedAndTheFileIsNotRewritten) {
   EXPECT_TRUE(loadConfig(path).ok()) << "the same value under two keys is fine";
 }
 
+// Found by the cli_config fuzz harness (a long run at afd425b): yaml-cpp writes a tagged key
+// back as "!<!tag>" text that does not parse. A config has no use for tags: refused, the file
+// left as it is; a '!' inside a value is fine.
+TEST_F(ConfigTest, TagsAreRefusedAndTheFileIsNotRewritten) {
+  fs::create_directories(fs::path(path).parent_path());
+  for (const std::string text : {"contexts:\n  !aU a:\n    domain: x\n",
+                                 "context: !!str a\ncontexts: {}\n",
+                                 "contexts: !map\n  a:\n    domain: x\n",
+                                 "kept: !seq [1, 2]\n"}) {
+    SCOPED_TRACE(text);
+    std::ofstream(path) << text;
+    auto c = loadConfig(path);
+    ASSERT_FALSE(c.ok());
+    EXPECT_THAT(c.error().message, HasSubstr("tags (!name) are not supported"));
+    EXPECT_FALSE(updateConfig(path, [](Config&) -> core::Result<void> { return {}; }).ok());
+    EXPECT_EQ(read(), text);
+  }
+  std::ofstream(path) << "context: \"a!b\"\ncontexts:\n  a:\n    token: 'x!y'\n    domain: z!\n";
+  EXPECT_TRUE(loadConfig(path).ok()) << "a '!' in text is fine";
+}
+
 // Found by the cli_config fuzz harness: the alias scan looped forever on this text (yaml-cpp's
 // event parser kept reporting a document without consuming it). Only the first document counts.
 TEST_F(ConfigTest, TheAliasScanEnds) {
