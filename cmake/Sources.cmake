@@ -23,7 +23,7 @@ target_link_libraries(astro_core PUBLIC Boost::json astro_openssl ZLIB::ZLIB)
 include(cmake/EmbedMigrations.cmake)
 astro_embed_migrations(${CMAKE_BINARY_DIR}/generated)
 astro_layer(astro_store store)
-target_link_libraries(astro_store PUBLIC astro_core SQLite::SQLite3)
+target_link_libraries(astro_store PUBLIC astro_core SQLite::SQLite3 PostgreSQL::PostgreSQL)
 target_include_directories(astro_store PRIVATE ${CMAKE_BINARY_DIR}/generated)
 
 astro_layer(astro_service service)

@@ -39,6 +39,8 @@ class StoreError : public std::runtime_error {
     NotFound,     // an update of a row that does not exist (the service answers 404); opening:
                   // the database file does not exist (and was not to be created)
     Locked,       // opening: another process holds the database's single-writer lock
+    Retry,        // the database gave this transaction up to keep others consistent
+                  // (serialization failure, deadlock): running it again from the start may work
   };
   StoreError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
   Kind kind() const { return kind_; }

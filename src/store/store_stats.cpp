@@ -2,7 +2,7 @@
 
 namespace astro::store {
 
-static_assert(static_cast<std::size_t>(StoreError::Kind::Locked) + 1 == StoreStats::kKindCount,
+static_assert(static_cast<std::size_t>(StoreError::Kind::Retry) + 1 == StoreStats::kKindCount,
               "StoreStats::kKindCount counts every StoreError::Kind");
 
 void StoreStats::transactionEnded(Store::Mode mode, std::chrono::steady_clock::duration took) noexcept {
@@ -47,6 +47,7 @@ const char* kindName(StoreError::Kind kind) {
     case StoreError::Kind::Unavailable: return "unavailable";
     case StoreError::Kind::NotFound: return "not_found";
     case StoreError::Kind::Locked: return "locked";
+    case StoreError::Kind::Retry: return "retry";
   }
   return "io";
 }

@@ -24,7 +24,7 @@ class StoreStats {
                                         0.005,   0.01,   0.025,   0.05,   0.1,   0.25,
                                         0.5,     1,      2.5,     5};
   static constexpr std::size_t kBucketCount = std::size(kBuckets) + 1;
-  static constexpr std::size_t kKindCount = 6;  // StoreError::Kind's values
+  static constexpr std::size_t kKindCount = 7;  // StoreError::Kind's values
 
   struct Histogram {
     std::array<std::uint64_t, kBucketCount> buckets{};  // per bucket, not cumulative

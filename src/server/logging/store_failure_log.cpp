@@ -1,29 +1,9 @@
 #include "server/logging/store_failure_log.h"
 
 #include "server/logging/logging.h"
+#include "store/store_stats.h"
 
 namespace astro::server::logging {
-namespace {
-
-std::string_view kindName(store::StoreError::Kind kind) {
-  switch (kind) {
-    case store::StoreError::Kind::Io:
-      return "io";
-    case store::StoreError::Kind::Conflict:
-      return "conflict";
-    case store::StoreError::Kind::Busy:
-      return "busy";
-    case store::StoreError::Kind::Unavailable:
-      return "unavailable";
-    case store::StoreError::Kind::NotFound:
-      return "not_found";
-    case store::StoreError::Kind::Locked:
-      return "locked";
-  }
-  return "io";
-}
-
-}  // namespace
 
 StoreFailureLog::StoreFailureLog(std::chrono::steady_clock::duration window, Clock clock)
     : window_(window), clock_(std::move(clock)) {
@@ -46,7 +26,7 @@ void StoreFailureLog::storeFailed(const store::StoreFailure& failure) noexcept {
       seen = Seen{now, 0};
     }
     std::string line = "store failure cause=" + failure.cause +
-                       " kind=" + std::string(kindName(failure.kind)) + ": " + failure.message;
+                       " kind=" + std::string(store::kindName(failure.kind)) + ": " + failure.message;
     if (suppressed > 0)
       line += " (" + std::to_string(suppressed) + " more with this cause since the last line)";
     error(line);

@@ -73,7 +73,7 @@ inline core::Error storeFailureError(const store::StoreError& e) {
     return core::Error::conflict(std::string(kConflictMessage));
   if (e.kind() == store::StoreError::Kind::NotFound)
     return core::Error::notFound(std::string(kGoneMessage));
-  if (e.kind() == store::StoreError::Kind::Unavailable)
+  if (e.kind() == store::StoreError::Kind::Unavailable || e.kind() == store::StoreError::Kind::Retry)
     return core::Error{core::ErrorCode::Unavailable, std::string(kStoreUnavailableMessage), {}};
   return core::Error::internal(std::string(kInternalErrorMessage));
 }

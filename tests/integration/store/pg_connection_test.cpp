@@ -1,0 +1,112 @@
+// The libpq connection of the PostgreSQL store (src/store/postgres/pg_connection.h) against a
+// throwaway cluster: parameters and NULLs, prepared statements reused, SQLSTATE mapped to the
+// store's error kinds, messages without passwords or row values, and a connection that comes
+// back after the server restarts.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "store/postgres/pg_connection.h"
+#include "support/pg_cluster.h"
+
+namespace astro::store::postgres {
+namespace {
+
+using astro::testing::PgCluster;
+
+class PgConnectionTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { cluster_ = std::make_unique<PgCluster>(); }
+  static void TearDownTestSuite() { cluster_.reset(); }
+  static std::unique_ptr<PgCluster> cluster_;
+};
+std::unique_ptr<PgCluster> PgConnectionTest::cluster_;
+
+StoreError::Kind kindOf(const std::function<void()>& f, std::string* message = nullptr) {
+  try {
+    f();
+  } catch (const StoreError& e) {
+    if (message) *message = e.what();
+    return e.kind();
+  }
+  ADD_FAILURE() << "expected StoreError";
+  return StoreError::Kind::Io;
+}
+
+TEST(PgUrl, PasswordsAreRedacted) {
+  EXPECT_EQ(redactedUrl("postgresql://app:s3cr3t@db.example:5432/astro?sslmode=require"),
+            "postgresql://app:***@db.example:5432/astro?sslmode=require");
+  EXPECT_EQ(redactedUrl("postgres://app@db/astro?password=s3cr3t&sslmode=require"),
+            "postgres://app@db/astro?password=***&sslmode=require");
+  EXPECT_EQ(redactedUrl("host=db user=app password=s3cr3t dbname=astro"),
+            "host=db user=app password=*** dbname=astro");
+  EXPECT_EQ(redactedUrl("postgresql://app@db/astro"), "postgresql://app@db/astro");
+}
+
+TEST(PgUrl, SqlStatesMapToStoreErrorKinds) {
+  EXPECT_EQ(kindOfSqlState("23505"), StoreError::Kind::Conflict);  // unique_violation
+  EXPECT_EQ(kindOfSqlState("23503"), StoreError::Kind::Conflict);  // foreign_key_violation
+  EXPECT_EQ(kindOfSqlState("40001"), StoreError::Kind::Retry);     // serialization_failure
+  EXPECT_EQ(kindOfSqlState("40P01"), StoreError::Kind::Retry);     // deadlock_detected
+  EXPECT_EQ(kindOfSqlState("08006"), StoreError::Kind::Unavailable);
+  EXPECT_EQ(kindOfSqlState("57P01"), StoreError::Kind::Unavailable);  // admin_shutdown
+  EXPECT_EQ(kindOfSqlState("53100"), StoreError::Kind::Unavailable);  // disk_full
+  EXPECT_EQ(kindOfSqlState("42601"), StoreError::Kind::Io);           // syntax_error
+  EXPECT_EQ(kindOfSqlState(""), StoreError::Kind::Unavailable);       // no answer at all
+}
+
+TEST_F(PgConnectionTest, ParametersNullsPreparedStatementsAndChanges) {
+  Connection c(cluster_->url());
+  c.execScript("CREATE TABLE t (id TEXT PRIMARY KEY, n BIGINT, note TEXT)");
+  const std::string insert = "INSERT INTO t (id, n, note) VALUES ($1, $2, $3)";
+  EXPECT_EQ(c.exec(insert, {"a", "1", "it's; DROP TABLE t; --"}).changes(), 1);
+  EXPECT_EQ(c.exec(insert, {"b", "2", std::nullopt}).changes(), 1);  // prepared once, reused
+  auto r = c.exec("SELECT id, n, note FROM t ORDER BY id");
+  ASSERT_EQ(r.rows(), 2);
+  EXPECT_EQ(r.text(0, 0), "a");
+  EXPECT_EQ(r.int64(1, 1), 2);
+  EXPECT_EQ(r.optText(0, 2), "it's; DROP TABLE t; --");  // a value, never SQL
+  EXPECT_FALSE(r.optText(1, 2));
+  EXPECT_EQ(c.exec("UPDATE t SET n = n + 1 WHERE id = $1", {"zzz"}).changes(), 0);
+  EXPECT_THROW(r.int64(0, 0), StoreError);  // "a" is not an integer
+  c.execScript("DROP TABLE t");
+}
+
+TEST_F(PgConnectionTest, ErrorsHaveTheirKindAndNoRowValues) {
+  Connection c(cluster_->url());
+  c.execScript("CREATE TABLE u (email TEXT UNIQUE)");
+  c.exec("INSERT INTO u VALUES ($1)", {"secret-address@example.com"});
+  std::string message;
+  EXPECT_EQ(kindOf([&] { c.exec("INSERT INTO u VALUES ($1)", {"secret-address@example.com"}); },
+                   &message),
+            StoreError::Kind::Conflict);
+  EXPECT_NE(message.find("SQLSTATE 23505"), std::string::npos) << message;
+  EXPECT_EQ(message.find("secret-address"), std::string::npos) << "no row value: " << message;
+  EXPECT_EQ(kindOf([&] { c.exec("SELEC 1"); }), StoreError::Kind::Io);
+  EXPECT_EQ(c.exec("SELECT COUNT(*) FROM u").int64(0, 0), 1) << "the connection still works";
+  c.execScript("DROP TABLE u");
+}
+
+TEST_F(PgConnectionTest, ARefusedConnectionIsUnavailableAndNamesNoPassword) {
+  std::string message;
+  auto url = "postgresql://astro:hunter2@127.0.0.1:1/astro?connect_timeout=2";
+  EXPECT_EQ(kindOf([&] { Connection c(url); }, &message), StoreError::Kind::Unavailable);
+  EXPECT_NE(message.find("postgresql://astro:***@127.0.0.1:1/astro"), std::string::npos) << message;
+  EXPECT_EQ(message.find("hunter2"), std::string::npos) << message;
+}
+
+TEST_F(PgConnectionTest, AfterARestartTheConnectionFailsUnavailableAndReconnects) {
+  Connection c(cluster_->url());
+  EXPECT_TRUE(c.healthy());
+  EXPECT_EQ(c.exec("SELECT $1::int + 1", {"41"}).int64(0, 0), 42);
+  cluster_->restart();
+  EXPECT_FALSE(c.healthy());
+  EXPECT_EQ(kindOf([&] { c.exec("SELECT $1::int + 1", {"1"}); }), StoreError::Kind::Unavailable);
+  c.reconnect();
+  EXPECT_TRUE(c.healthy());
+  EXPECT_EQ(c.exec("SELECT $1::int + 1", {"1"}).int64(0, 0), 2) << "prepared again";
+}
+
+}  // namespace
+}  // namespace astro::store::postgres
