@@ -107,16 +107,21 @@ std::string unsupportedYaml(std::string_view text) {
 
 // Why the node cannot be read back as written: a key twice in one map (YAML 1.2 §3.2.1.1 says a
 // key is unique; yaml-cpp keeps both, and a rewrite would too, so the reader's choice of one
-// would be lost), or nesting deeper than any config needs. Empty when it is fine.
+// would be lost), a scalar that is not UTF-8 once unescaped (yaml-cpp reads "\_" as a lone 0xA0
+// byte, which a rewrite turns into U+FFFD), or nesting deeper than any config needs. Empty when
+// it is fine. (All found by the cli_config fuzz harness.)
 std::string structureProblem(const YAML::Node& n, int depth = 0) {
   constexpr int kMaxDepth = 32;
   if (depth > kMaxDepth) return "nested deeper than " + std::to_string(kMaxDepth) + " levels";
+  if (n.IsScalar() && !core::unicode::isWellFormedUtf8(n.Scalar()))
+    return "a value that is not UTF-8 once its escapes are read";
   if (n.IsSequence()) {
     for (const auto& item : n)
       if (auto why = structureProblem(item, depth + 1); !why.empty()) return why;
   } else if (n.IsMap()) {
     std::set<std::string, std::less<>> keys;
     for (auto it = n.begin(); it != n.end(); ++it) {
+      if (auto why = structureProblem(it->first, depth + 1); !why.empty()) return why;
       if (it->first.IsScalar() && !keys.insert(it->first.Scalar()).second)
         return "duplicate key " + core::echoValue(it->first.Scalar());
       if (auto why = structureProblem(it->second, depth + 1); !why.empty()) return why;

@@ -210,6 +210,26 @@ TEST_F(ConfigTest, TagsAreRefusedAndTheFileIsNotRewritten) {
   EXPECT_TRUE(loadConfig(path).ok()) << "a '!' in text is fine";
 }
 
+// Found by the cli_config fuzz harness (a long run at 905b5fb): yaml-cpp reads the escape "\_"
+// (U+00A0) as a lone 0xA0 byte, which is not UTF-8, and the rewrite turned it into U+FFFD: the
+// value changed on the next read. A value that is not UTF-8 once unescaped is refused.
+TEST_F(ConfigTest, AnEscapeThatYamlCppReadsAsNotUtf8IsRefused) {
+  fs::create_directories(fs::path(path).parent_path());
+  for (const std::string text : {"context: \"a\\_b\"\n", "contexts:\n  \"k\\_\": {}\n"}) {
+    SCOPED_TRACE(text);
+    std::ofstream(path) << text;
+    auto c = loadConfig(path);
+    ASSERT_FALSE(c.ok());
+    EXPECT_THAT(c.error().message, HasSubstr("not UTF-8"));
+    EXPECT_FALSE(updateConfig(path, [](Config&) -> core::Result<void> { return {}; }).ok());
+    EXPECT_EQ(read(), text);
+  }
+  std::ofstream(path) << "context: \"caf\\u00e9 \\t\"\ncontexts: {}\n";
+  auto c = loadConfig(path);
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->context, "caf\xc3\xa9 \t");
+}
+
 // Found by the cli_config fuzz harness: the alias scan looped forever on this text (yaml-cpp's
 // event parser kept reporting a document without consuming it). Only the first document counts.
 TEST_F(ConfigTest, TheAliasScanEnds) {
