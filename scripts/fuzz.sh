@@ -66,6 +66,7 @@ if ! cmake --build "$build" -j "$jobs" --target "${targets[@]}" >"$build.build.l
   exit 1
 fi
 echo "    built in $((SECONDS - start)) s"
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo '?')  # what was built (HEAD may move)
 
 runs=()
 [ -z "${ASTRO_FUZZ_RUNS:-}" ] || runs=(-runs="$ASTRO_FUZZ_RUNS")
@@ -113,7 +114,7 @@ if [ "$smoke" -eq 0 ]; then
   [ -f "$results" ] || printf '# Fuzzing results\n' >"$results"
   {
     echo
-    echo "## \`$(if [ -n "${ASTRO_FUZZ_RUNS:-}" ]; then echo "ASTRO_FUZZ_RUNS=$ASTRO_FUZZ_RUNS "; fi)scripts/fuzz.sh $seconds${given[*]:+ ${given[*]}}\` on $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+    echo "## \`$(if [ -n "${ASTRO_FUZZ_RUNS:-}" ]; then echo "ASTRO_FUZZ_RUNS=$ASTRO_FUZZ_RUNS "; fi)scripts/fuzz.sh $seconds${given[*]:+ ${given[*]}}\` on $(date -u +%Y-%m-%d), commit $commit"
     echo
     echo "$(nproc) cores, $($cxx --version | head -1); libFuzzer with ASan and UBSan, one harness at a"
     echo "time. Executions are libFuzzer's count for this run (the corpus carries over between runs"
