@@ -249,6 +249,45 @@ TEST_F(ConfigTest, AContextKeyThatIsNotAScalarIsAnError) {
   EXPECT_THAT(c.error().message, HasSubstr("invalid config " + path));
 }
 
+// Found by the fuzz smoke of a clean clone (fa9456e): a map as a key ("{}:") was written back
+// indented under the key before it, text that does not parse. A key anywhere in the config must
+// be text: a map, a list or a null as a key is refused and the file left as it is.
+TEST_F(ConfigTest, KeysThatAreNotTextAreRefusedAnywhere) {
+  fs::create_directories(fs::path(path).parent_path());
+  for (const std::string text : {"c,d*dcontexts:\n:spreeus_amalast_usedilo8&m{}:\n{}:\n",
+                                 "[a]: b\n", "kept:\n  ? {a: 1}\n  : x\n", "~: x\n",
+                                 "context: a\nkept:\n  deep:\n    ? [1]\n    : 2\n"}) {
+    SCOPED_TRACE(text);
+    std::ofstream(path) << text;
+    auto c = loadConfig(path);
+    ASSERT_FALSE(c.ok());
+    EXPECT_THAT(c.error().message, HasSubstr("a key that is not text"));
+    EXPECT_FALSE(updateConfig(path, [](Config&) -> core::Result<void> { return {}; }).ok());
+    EXPECT_EQ(read(), text);
+  }
+  std::ofstream(path) << "\"~\": x\n\"{}\": y\n";  // quoted, they are text
+  EXPECT_TRUE(loadConfig(path).ok());
+}
+
+// Found by fuzzing the fixes above: yaml-cpp reads a lone carriage return as a line break but
+// writes it back raw inside a key, which does not parse. A CR that does not end a line as CRLF is
+// refused (CRLF files still read); and whatever else yaml-cpp cannot write back as it read it is
+// refused too: the config is written and read once more before it is trusted.
+TEST_F(ConfigTest, ALoneCarriageReturnIsRefusedAndCrlfStillReads) {
+  fs::create_directories(fs::path(path).parent_path());
+  const std::string text = "context:nt+ex  sommain*e:\n \r\r\r\r\r\r:\r ";
+  std::ofstream(path) << text;
+  auto c = loadConfig(path);
+  ASSERT_FALSE(c.ok());
+  EXPECT_THAT(c.error().message, HasSubstr("carriage return"));
+  EXPECT_FALSE(updateConfig(path, [](Config&) -> core::Result<void> { return {}; }).ok());
+  EXPECT_EQ(read(), text);
+  std::ofstream(path) << "context: a\r\ncontexts:\r\n  a:\r\n    domain: x\r\n";
+  auto crlf = loadConfig(path);
+  ASSERT_TRUE(crlf.ok()) << crlf.error().message;
+  EXPECT_EQ(crlf->context, "a");
+}
+
 TEST_F(ConfigTest, DeleteAndDisplayDomain) {
   Config c;
   c.upsert("a.b").token = "t";
