@@ -47,13 +47,7 @@ int applyMigrations(sqlite3* db) {
           " version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
   const int found = queryVersion(db);
   const int known = latestSchemaVersion();
-  if (found > known)
-    // Its tables may have changed in ways this binary would misread or damage.
-    throw StoreError(StoreError::Kind::Io,
-                     "the database has schema version " + std::to_string(found) +
-                         ", newer than the " + std::to_string(known) +
-                         " this astro-server knows: run the astro-server release that wrote it "
-                         "(or a newer one)");
+  if (found > known) throw newerSchemaError(found, known);
   for (const Migration& m : kMigrations) {
     if (queryVersion(db) >= m.version) continue;
     execSql(db, "BEGIN IMMEDIATE");

@@ -6,15 +6,13 @@
 #include <span>
 #include <string_view>
 
+#include "store/migration.h"
+
 struct sqlite3;
 
 namespace astro::store::sqlite {
 
-struct Migration {
-  int version;
-  std::string_view name;  // file name without ".sql", e.g. "0001_initial"
-  std::string_view sql;
-};
+using store::Migration;
 
 // Every migration, ascending by version.
 std::span<const Migration> embeddedMigrations();

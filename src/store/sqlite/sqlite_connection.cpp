@@ -124,7 +124,7 @@ Connection::Connection(const ConnectionOptions& options)
 }
 
 Connection::~Connection() {
-  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  statements_.clear();  // finalizes every statement before the connection closes
   sqlite3_close_v2(db_);
 }
 
@@ -134,102 +134,75 @@ void Connection::fail(int rc, std::string_view context) {
   throw error;
 }
 
-sqlite3_stmt* Connection::prepared(std::string_view sql) {
+// A prepared statement with its place among the placeholders.
+class SqliteCursor final : public sql::Cursor {
+ public:
+  SqliteCursor(Connection& conn, sqlite3_stmt* stmt) : conn_(conn), stmt_(stmt) {}
+  ~SqliteCursor() { sqlite3_finalize(stmt_); }
+  SqliteCursor(const SqliteCursor&) = delete;
+  SqliteCursor& operator=(const SqliteCursor&) = delete;
+
+  void bindText(std::string_view text) override {
+    check(sqlite3_bind_text64(stmt_, next_++, text.data(), text.size(), SQLITE_TRANSIENT,
+                              SQLITE_UTF8));
+  }
+  void bindInt64(std::int64_t value) override { check(sqlite3_bind_int64(stmt_, next_++, value)); }
+  void bindNull() override { check(sqlite3_bind_null(stmt_, next_++)); }
+
+  bool step() override {
+    // In a shared-cache in-memory database a conflicting table lock reports SQLITE_LOCKED,
+    // which the busy handler does not cover: retry it here for up to the busy timeout.
+    std::optional<std::chrono::steady_clock::time_point> deadline;  // from the first LOCKED on
+    for (;;) {
+      int rc = sqlite3_step(stmt_);
+      if (rc == SQLITE_ROW) return true;
+      if (rc == SQLITE_DONE) return false;
+      if ((rc & 0xff) == SQLITE_LOCKED && !deadline)
+        deadline =
+            std::chrono::steady_clock::now() + std::chrono::milliseconds(conn_.busyTimeoutMs());
+      if ((rc & 0xff) == SQLITE_LOCKED && std::chrono::steady_clock::now() < *deadline) {
+        sqlite3_reset(stmt_);
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        continue;
+      }
+      conn_.fail(rc, "executing a statement");
+    }
+  }
+  std::int64_t changes() const override { return sqlite3_changes64(conn_.db()); }
+  bool isNull(int col) const override { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  std::int64_t int64(int col) const override { return sqlite3_column_int64(stmt_, col); }
+  std::string text(int col) const override {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    if (p == nullptr) return {};
+    return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
+  }
+  void reset() noexcept override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    next_ = 1;
+  }
+
+ private:
+  void check(int rc) {
+    if (rc != SQLITE_OK) conn_.fail(rc, "binding a value");
+  }
+  Connection& conn_;
+  sqlite3_stmt* stmt_;
+  int next_ = 1;
+};
+
+void Connection::CursorDeleter::operator()(SqliteCursor* c) const { delete c; }
+
+sql::Cursor& Connection::cursor(std::string_view sql) {
   auto it = statements_.find(sql);
-  if (it != statements_.end()) return it->second;
+  if (it != statements_.end()) return *it->second;
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                               SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) fail(rc, "preparing a statement");
-  statements_.emplace(std::string(sql), stmt);
-  return stmt;
-}
-
-Statement::Statement(Connection& conn, std::string_view sql)
-    : conn_(conn), stmt_(conn.prepared(sql)) {}
-
-Statement::~Statement() {
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-}
-
-Statement& Statement::bind(std::string_view text) {
-  int rc =
-      sqlite3_bind_text64(stmt_, next_++, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-  if (rc != SQLITE_OK) conn_.fail(rc, "binding a value");
-  return *this;
-}
-
-Statement& Statement::bind(std::int64_t value) {
-  int rc = sqlite3_bind_int64(stmt_, next_++, value);
-  if (rc != SQLITE_OK) conn_.fail(rc, "binding a value");
-  return *this;
-}
-
-Statement& Statement::bindNull() {
-  int rc = sqlite3_bind_null(stmt_, next_++);
-  if (rc != SQLITE_OK) conn_.fail(rc, "binding a value");
-  return *this;
-}
-
-Statement& Statement::bindOpt(const std::optional<std::string>& text) {
-  return text ? bind(std::string_view(*text)) : bindNull();
-}
-
-Statement& Statement::bindOpt(const std::optional<std::int64_t>& value) {
-  return value ? bind(*value) : bindNull();
-}
-
-bool Statement::step() {
-  // In a shared-cache in-memory database a conflicting table lock reports SQLITE_LOCKED, which
-  // the busy handler does not cover: retry it here for up to the busy timeout.
-  std::optional<std::chrono::steady_clock::time_point> deadline;  // from the first LOCKED on
-  for (;;) {
-    int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    if ((rc & 0xff) == SQLITE_LOCKED && !deadline)
-      deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(conn_.busyTimeoutMs());
-    if ((rc & 0xff) == SQLITE_LOCKED && std::chrono::steady_clock::now() < *deadline) {
-      sqlite3_reset(stmt_);
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-      continue;
-    }
-    conn_.fail(rc, "executing a statement");
-  }
-}
-
-void Statement::run() {
-  while (step()) {
-  }
-}
-
-int Statement::changes() const {
-  return sqlite3_changes(conn_.db());
-}
-
-bool Statement::isNull(int col) const {
-  return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
-}
-
-std::int64_t Statement::int64(int col) const {
-  return sqlite3_column_int64(stmt_, col);
-}
-
-std::string Statement::text(int col) const {
-  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-  if (p == nullptr) return {};
-  return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
-}
-
-std::optional<std::string> Statement::optText(int col) const {
-  if (isNull(col)) return std::nullopt;
-  return text(col);
-}
-
-std::optional<std::int64_t> Statement::optInt64(int col) const {
-  if (isNull(col)) return std::nullopt;
-  return int64(col);
+  auto& slot = statements_[std::string(sql)];
+  slot.reset(new SqliteCursor(*this, stmt));
+  return *slot;
 }
 
 }  // namespace astro::store::sqlite

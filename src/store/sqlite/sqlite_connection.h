@@ -1,5 +1,5 @@
-// One SQLite connection with its cache of prepared statements, and a small RAII cursor over a
-// cached statement. Used by one thread at a time (the store hands each thread its own).
+// One SQLite connection with its cache of prepared statements: the sql::Session the resources
+// (store/sql/) run on. Used by one thread at a time (the store hands each thread its own).
 #pragma once
 
 #include <cstdint>
@@ -7,7 +7,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <memory>
 #include <unordered_map>
+
+#include "store/sql/sql_session.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -44,16 +47,20 @@ struct ConnectionOptions {
   ConnectionEvents* events = nullptr;  // may be null
 };
 
-class Connection {
+class SqliteCursor;  // sqlite_connection.cpp
+
+class Connection final : public sql::Session {
  public:
   explicit Connection(const ConnectionOptions& options);
-  ~Connection();
+  ~Connection();  // after the destructor's body, the cursors (finalizing their statements)
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
   sqlite3* db() const { return db_; }
-  // The prepared statement for `sql`, prepared once per connection (SQLITE_PREPARE_PERSISTENT).
-  sqlite3_stmt* prepared(std::string_view sql);
+  // The cursor of the prepared statement for `sql`, prepared once per connection
+  // (SQLITE_PREPARE_PERSISTENT).
+  sql::Cursor& cursor(std::string_view sql) override;
+  sql::Dialect dialect() const override { return sql::Dialect::Sqlite; }
   int busyTimeoutMs() const { return busyTimeoutMs_; }
   ConnectionEvents* events() const { return events_; }
   // Reports the failure to the events and throws it.
@@ -70,53 +77,15 @@ class Connection {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> statements_;
+  struct CursorDeleter {
+    void operator()(SqliteCursor* c) const;
+  };
+  std::unordered_map<std::string, std::unique_ptr<SqliteCursor, CursorDeleter>, SqlHash, std::equal_to<>>
+      statements_;
 };
 
-// A cursor over a cached statement: bind values in order, step, read columns. Resets the
-// statement (and clears its bindings) when destroyed, so the cached statement is reusable.
-class Statement {
- public:
-  Statement(Connection& conn, std::string_view sql);
-  ~Statement();
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-
-  Statement& bind(std::string_view text);
-  Statement& bind(std::int64_t value);
-  Statement& bind(int value) { return bind(static_cast<std::int64_t>(value)); }
-  Statement& bindNull();
-  Statement& bind(const std::string& text) { return bind(std::string_view(text)); }
-  Statement& bind(const char* text) { return bind(std::string_view(text)); }
-  Statement& bindOpt(const std::optional<std::string>& text);
-  Statement& bindOpt(const std::optional<std::int64_t>& value);
-
-  // True when a row is available; false when done. Throws StoreError on failure.
-  bool step();
-  // Steps to completion (statements without rows).
-  void run();
-  // Rows changed by the last run().
-  int changes() const;
-
-  bool isNull(int col) const;
-  std::int64_t int64(int col) const;
-  std::string text(int col) const;
-  std::optional<std::string> optText(int col) const;
-  std::optional<std::int64_t> optInt64(int col) const;
-
- private:
-  Connection& conn_;
-  sqlite3_stmt* stmt_;
-  int next_ = 1;
-};
-
-// Runs one statement that returns no rows with `args` bound in order; the rows it changed.
-template <typename... Args>
-int execute(Connection& conn, std::string_view sql, const Args&... args) {
-  Statement st(conn, sql);
-  (st.bind(args), ...);
-  st.run();
-  return st.changes();
-}
+// Resources and the store use the backend-neutral statement (store/sql/sql_session.h).
+using sql::execute;
+using sql::Statement;
 
 }  // namespace astro::store::sqlite

@@ -9,7 +9,7 @@
 #include <mutex>
 
 #include "store/sqlite/sqlite_connection.h"
-#include "store/sqlite/sqlite_resources.h"
+#include "store/sql/sql_resources.h"
 #include "store/store.h"
 #include "store/store_stats.h"
 
@@ -36,7 +36,7 @@ class SqliteTransaction : public Transaction {
   Tokens& tokens() override { return tokens_; }
   AuditRecords& audit() override { return audit_; }
   // The SQLite audit log itself (the store chains legacy records through it when it opens).
-  SqliteAuditRecords& sqliteAudit() { return audit_; }
+  sql::SqlAuditRecords& sqliteAudit() { return audit_; }
 
  private:
   StoreStats::Timer timer_;  // first: destroyed last, after the rollback and the writer turn
@@ -44,13 +44,13 @@ class SqliteTransaction : public Transaction {
   bool open_ = false;
   std::atomic<std::uint64_t>* generation_;  // null for a read transaction
   std::unique_lock<std::timed_mutex> writerTurn_;
-  SqliteOrganizations organizations_{conn_};
-  SqliteUsers users_{conn_};
-  SqliteInvites invites_{conn_};
-  SqliteWorkspaces workspaces_{conn_};
-  SqliteTeams teams_{conn_};
-  SqliteTokens tokens_{conn_};
-  SqliteAuditRecords audit_{conn_};
+  sql::SqlOrganizations organizations_{conn_};
+  sql::SqlUsers users_{conn_};
+  sql::SqlInvites invites_{conn_};
+  sql::SqlWorkspaces workspaces_{conn_};
+  sql::SqlTeams teams_{conn_};
+  sql::SqlTokens tokens_{conn_};
+  sql::SqlAuditRecords audit_{conn_};
 };
 
 }  // namespace astro::store::sqlite

@@ -434,6 +434,41 @@ TEST(SqliteStoreTest, ARemovedOrReplacedWalOrShmRefusesWritesAndIsNotReady) {
 
 // The store contract holds without SQLite triggers (a PostgreSQL store has the same code path):
 // the token counters a list answers totalCount from are kept by the store's insert and delete.
+// Runs SQL on the database file with a plain connection (outside the store).
+void execOn(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* err = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+  EXPECT_EQ(rc, SQLITE_OK) << (err != nullptr ? err : "") << " in: " << sql;
+  sqlite3_free(err);
+  sqlite3_close(db);
+}
+
+// A database as a release of schema `version` left it: the embedded migrations up to it, applied
+// and recorded the way the runner does.
+void createAtSchema(const std::string& path, int version) {
+  std::string sql =
+      "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);";
+  for (const auto& m : sqlite::embeddedMigrations()) {
+    if (m.version > version) break;
+    sql.append(m.sql).append(";INSERT INTO schema_migrations VALUES (")
+        .append(std::to_string(m.version)).append(", 0);");
+  }
+  execOn(path, sql);
+}
+
+// A token row as schemas 1-5 take it (the columns every one of them has).
+std::string insertTokenRow(const std::string& org, const std::string& id, int createdAt) {
+  std::string sql =
+      "INSERT INTO api_tokens (id, organization_id, name, description, short_token, value_hash, "
+      "scope, kind, start_at, created_at, updated_at) VALUES ('";
+  sql.append(id).append("', '").append(org).append("', '").append(id).append("', '', 's', 'h-");
+  sql.append(id).append("', 'ORGANIZATION', 'API_TOKEN', 0, ").append(std::to_string(createdAt));
+  sql.append(", 0);");
+  return sql;
+}
+
 TEST(SqliteStoreTest, NoTriggersKeepTheTokenCounters) {
   TempDir dir;
   { SqliteStore store({.path = dir.file("a.db"), .create = true}); }
@@ -442,39 +477,56 @@ TEST(SqliteStoreTest, NoTriggersKeepTheTokenCounters) {
 
   // A database of schema 4 (triggers, and counters that drifted) is recounted by migration 5.
   const std::string org = testId('o', 1);
-  {
-    SqliteStore store({.path = dir.file("a.db")});
-    auto tx = store.begin(Mode::Write);
-    tx->organizations().insert(makeOrg(org, "One", 1));
-    for (int i = 1; i <= 3; ++i) tx->tokens().insert(makeToken(org, testId('t', i), "t", i));
-    tx->commit();
-  }
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(dir.file("a.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db,
-                         "DELETE FROM schema_migrations WHERE version = 5;"
-                         "CREATE TRIGGER api_tokens_count_insert AFTER INSERT ON api_tokens BEGIN "
-                         "SELECT 1; END;"
-                         "CREATE TRIGGER api_tokens_count_delete AFTER DELETE ON api_tokens BEGIN "
-                         "SELECT 1; END;"
-                         "CREATE TRIGGER api_tokens_count_scope AFTER UPDATE OF scope ON api_tokens "
-                         "BEGIN SELECT 1; END;"
-                         "UPDATE organizations SET api_token_count = 99, "
-                         "org_scope_api_token_count = 98;",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
-  SqliteStore store({.path = dir.file("a.db")});
+  const std::string path = dir.file("b.db");
+  createAtSchema(path, 4);
+  std::string rows = "INSERT INTO organizations (id, name, product, status, created_at, "
+                     "updated_at) VALUES ('" + org + "', 'One', 'HOSTED', 'ACTIVE', 0, 0);";
+  for (int i = 1; i <= 3; ++i) rows += insertTokenRow(org, testId('t', i), i);
+  rows += "UPDATE organizations SET api_token_count = 99, org_scope_api_token_count = 98;";
+  execOn(path, rows);
+  EXPECT_EQ(queryText(path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"), "3");
+
+  SqliteStore store({.path = path});
   EXPECT_EQ(store.schemaVersion(), sqlite::latestSchemaVersion());
   EXPECT_EQ(store.begin(Mode::Read)->tokens().list(org, {}, core::ListQuery{}).totalCount, 3);
-  EXPECT_EQ(queryText(dir.file("a.db"), "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"),
-            "0");
+  EXPECT_EQ(queryText(path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"), "0");
   {
     auto tx = store.begin(Mode::Write);
     ASSERT_TRUE(tx->tokens().remove(org, testId('t', 2)));
     tx->commit();
   }
   EXPECT_EQ(store.begin(Mode::Read)->tokens().list(org, {}, core::ListQuery{}).totalCount, 2);
+}
+
+// Migration 6 gives the rows of schema 5 the order they had (their rowid) in `seq`; rows made
+// after it follow them, and ties of a list are broken by it.
+TEST(SqliteStoreTest, InsertionOrderSurvivesTheMoveFromRowidToSeq) {
+  TempDir dir;
+  const std::string path = dir.file("a.db");
+  createAtSchema(path, 5);
+  const std::string org = testId('o', 1);
+  std::string rows = "INSERT INTO organizations (id, name, product, status, created_at, "
+                     "updated_at, api_token_count, org_scope_api_token_count) VALUES ('" + org +
+                     "', 'One', 'HOSTED', 'ACTIVE', 0, 0, 3, 3);";
+  // IDs in the opposite order to their insertion, all made in the same second.
+  for (int i = 3; i >= 1; --i) rows += insertTokenRow(org, testId('t', i), 50);
+  execOn(path, rows);
+
+  SqliteStore store({.path = path});
+  {
+    auto tx = store.begin(Mode::Write);
+    tx->tokens().insert(makeToken(org, testId('t', 0), "t", 50));
+    tx->commit();
+  }
+  auto page = store.begin(Mode::Read)->tokens().list(org, {}, core::ListQuery{});
+  ASSERT_EQ(page.items.size(), 4u);
+  EXPECT_EQ(page.items[0].token.id, testId('t', 3));
+  EXPECT_EQ(page.items[1].token.id, testId('t', 2));
+  EXPECT_EQ(page.items[2].token.id, testId('t', 1));
+  EXPECT_EQ(page.items[3].token.id, testId('t', 0));
+  EXPECT_EQ(queryText(path, "SELECT COUNT(*) FROM api_tokens WHERE seq IS NULL"), "0");
+  EXPECT_EQ(queryText(path, "SELECT seq FROM api_tokens WHERE id = '" + testId('t', 0) + "'"),
+            "4");
 }
 
 TEST(SqliteStoreTest, PingIsTrueOnAnOpenStore) {

@@ -1,8 +1,8 @@
-#include "store/sqlite/sqlite_resources.h"
+#include "store/sql/sql_resources.h"
 
-#include "store/sqlite/sqlite_rows.h"
+#include "store/sql/sql_rows.h"
 
-namespace astro::store::sqlite {
+namespace astro::store::sql {
 namespace {
 
 // ---- users and memberships
@@ -62,29 +62,29 @@ MemberRecord readMember(const Statement& st) {
 
 // ---------------------------------------------------------------- users, memberships
 
-void SqliteUsers::insert(const UserRecord& user) {
-  Statement st(
-      conn_, "INSERT INTO users (" + std::string(kUserColumns) + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
+void SqlUsers::insert(const UserRecord& user) {
+  Statement st(conn_, "INSERT INTO users (seq, " + std::string(kUserColumns) + ") VALUES (" +
+                          nextSeq(conn_.dialect(), "users") + ", ?, ?, ?, ?, ?, ?, ?)");
   st.bind(user.id).bind(user.email).bind(user.fullName).bind(user.avatarUrl).bind(user.status);
   st.bind(secs(user.createdAt)).bind(secs(user.updatedAt));
   st.run();
 }
 
-std::optional<UserRecord> SqliteUsers::find(std::string_view id) {
+std::optional<UserRecord> SqlUsers::find(std::string_view id) {
   Statement st(conn_, "SELECT " + std::string(kUserColumns) + " FROM users WHERE id = ?");
   st.bind(id);
   if (!st.step()) return std::nullopt;
   return readUser(st);
 }
 
-std::optional<UserRecord> SqliteUsers::findByEmail(std::string_view email) {
+std::optional<UserRecord> SqlUsers::findByEmail(std::string_view email) {
   Statement st(conn_, "SELECT " + std::string(kUserColumns) + " FROM users WHERE email = ?");
   st.bind(email);
   if (!st.step()) return std::nullopt;
   return readUser(st);
 }
 
-void SqliteUsers::upsertMembership(const MembershipRecord& m) {
+void SqlUsers::upsertMembership(const MembershipRecord& m) {
   Statement st(conn_,
                "INSERT INTO memberships (organization_id, user_id, role, created_at, updated_at, "
                "status) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (organization_id, user_id) DO "
@@ -95,7 +95,7 @@ void SqliteUsers::upsertMembership(const MembershipRecord& m) {
   st.run();
 }
 
-std::optional<MembershipRecord> SqliteUsers::findMembership(std::string_view orgId,
+std::optional<MembershipRecord> SqlUsers::findMembership(std::string_view orgId,
                                                             std::string_view userId) {
   Statement st(
       conn_,
@@ -106,7 +106,7 @@ std::optional<MembershipRecord> SqliteUsers::findMembership(std::string_view org
   return readMembership(st);
 }
 
-std::vector<MembershipRecord> SqliteUsers::listMembershipsOfUser(std::string_view userId) {
+std::vector<MembershipRecord> SqlUsers::listMembershipsOfUser(std::string_view userId) {
   Statement st(
       conn_,
       "SELECT organization_id, user_id, role, created_at, updated_at, status FROM memberships "
@@ -119,7 +119,7 @@ std::vector<MembershipRecord> SqliteUsers::listMembershipsOfUser(std::string_vie
 
 // ---------------------------------------------------------------- members
 
-void SqliteUsers::update(const UserRecord& user) {
+void SqlUsers::update(const UserRecord& user) {
   Statement st(conn_,
                "UPDATE users SET full_name = ?, avatar_url = ?, status = ?, updated_at = ? "
                "WHERE id = ?");
@@ -129,15 +129,15 @@ void SqliteUsers::update(const UserRecord& user) {
   if (st.changes() == 0) throw StoreError(StoreError::Kind::NotFound, "Users::update: no such user");
 }
 
-core::Page<MemberRecord> SqliteUsers::listMembers(std::string_view orgId,
+core::Page<MemberRecord> SqlUsers::listMembers(std::string_view orgId,
                                                   const core::ListQuery& query) {
   static constexpr ListShape kShape{kMemberColumns, kMemberFrom,  memberSortColumn,
-                                    "u.created_at", "u.rowid",    "Users::listMembers"};
+                                    "u.created_at", "u.seq",    "Users::listMembers"};
   return listPage<MemberRecord>(conn_, kShape, Filter("m.organization_id = ?", orgId), query,
                                 readMember);
 }
 
-std::optional<MemberRecord> SqliteUsers::findMember(std::string_view orgId,
+std::optional<MemberRecord> SqlUsers::findMember(std::string_view orgId,
                                                     std::string_view userId) {
   Statement st(conn_,
                "SELECT " + std::string(kMemberColumns) + " FROM " + std::string(kMemberFrom) +
@@ -147,7 +147,7 @@ std::optional<MemberRecord> SqliteUsers::findMember(std::string_view orgId,
   return readMember(st);
 }
 
-std::int64_t SqliteUsers::countActiveOwners(std::string_view orgId) {
+std::int64_t SqlUsers::countActiveOwners(std::string_view orgId) {
   Statement st(conn_,
                "SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id "
                "WHERE m.organization_id = ? AND m.role = 'ORGANIZATION_OWNER' "
@@ -156,7 +156,7 @@ std::int64_t SqliteUsers::countActiveOwners(std::string_view orgId) {
   return st.step() ? st.int64(0) : 0;
 }
 
-bool SqliteUsers::removeMember(std::string_view orgId, std::string_view userId) {
+bool SqlUsers::removeMember(std::string_view orgId, std::string_view userId) {
   execute(conn_,
           "DELETE FROM team_members WHERE user_id = ?1 AND team_id IN "
           "(SELECT id FROM teams WHERE organization_id = ?2)",
@@ -170,4 +170,4 @@ bool SqliteUsers::removeMember(std::string_view orgId, std::string_view userId) 
                  userId) > 0;
 }
 
-}  // namespace astro::store::sqlite
+}  // namespace astro::store::sql

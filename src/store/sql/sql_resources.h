@@ -1,28 +1,29 @@
-// The SQLite implementations of the per-resource interfaces (store/resources/), one class per
-// resource, each in its own sqlite_<resource>.cpp. Each works on the connection of the
-// SqliteTransaction that owns it (store/sqlite/sqlite_transaction.h), inside its transaction.
+// The implementations of the per-resource interfaces (store/resources/), one class per resource,
+// each in its own sql_<resource>.cpp, shared by both backends: each works on the Session
+// (store/sql/sql_session.h) of the SQLite or PostgreSQL transaction that owns it, inside that
+// transaction, and asks the session's Dialect where the two differ.
 #pragma once
 
-#include "store/sqlite/sqlite_connection.h"
+#include "store/sql/sql_session.h"
 #include "store/store.h"
 
-namespace astro::store::sqlite {
+namespace astro::store::sql {
 
-class SqliteOrganizations final : public Organizations {
+class SqlOrganizations final : public Organizations {
  public:
-  explicit SqliteOrganizations(Connection& conn) : conn_(conn) {}
+  explicit SqlOrganizations(Session& conn) : conn_(conn) {}
   void insert(const core::Organization& org) override;
   void update(const core::Organization& org) override;
   std::optional<core::Organization> find(std::string_view id) override;
   std::vector<core::Organization> list() override;
 
  private:
-  Connection& conn_;
+  Session& conn_;
 };
 
-class SqliteUsers final : public Users {
+class SqlUsers final : public Users {
  public:
-  explicit SqliteUsers(Connection& conn) : conn_(conn) {}
+  explicit SqlUsers(Session& conn) : conn_(conn) {}
   void insert(const UserRecord& user) override;
   std::optional<UserRecord> find(std::string_view id) override;
   std::optional<UserRecord> findByEmail(std::string_view email) override;
@@ -38,24 +39,24 @@ class SqliteUsers final : public Users {
   bool removeMember(std::string_view orgId, std::string_view userId) override;
 
  private:
-  Connection& conn_;
+  Session& conn_;
 };
 
-class SqliteInvites final : public Invites {
+class SqlInvites final : public Invites {
  public:
-  explicit SqliteInvites(Connection& conn) : conn_(conn) {}
+  explicit SqlInvites(Session& conn) : conn_(conn) {}
   void insert(const InviteRecord& invite) override;
   std::optional<InviteRecord> find(std::string_view orgId, std::string_view inviteId) override;
   std::vector<InviteRecord> listOfUser(std::string_view orgId, std::string_view userId) override;
   bool remove(std::string_view orgId, std::string_view inviteId) override;
 
  private:
-  Connection& conn_;
+  Session& conn_;
 };
 
-class SqliteWorkspaces final : public Workspaces {
+class SqlWorkspaces final : public Workspaces {
  public:
-  explicit SqliteWorkspaces(Connection& conn) : conn_(conn) {}
+  explicit SqlWorkspaces(Session& conn) : conn_(conn) {}
   void insert(const core::Workspace& w) override;
   void update(const core::Workspace& w) override;
   bool remove(std::string_view orgId, std::string_view workspaceId) override;
@@ -73,12 +74,12 @@ class SqliteWorkspaces final : public Workspaces {
                                        std::string_view userId) override;
 
  private:
-  Connection& conn_;
+  Session& conn_;
 };
 
-class SqliteTeams final : public Teams {
+class SqlTeams final : public Teams {
  public:
-  explicit SqliteTeams(Connection& conn) : conn_(conn) {}
+  explicit SqlTeams(Session& conn) : conn_(conn) {}
   void insert(const core::Team& team) override;
   void update(const core::Team& team) override;
   bool remove(std::string_view orgId, std::string_view teamId) override;
@@ -94,12 +95,12 @@ class SqliteTeams final : public Teams {
                                            const core::ListQuery& query) override;
 
  private:
-  Connection& conn_;
+  Session& conn_;
 };
 
-class SqliteTokens final : public Tokens {
+class SqlTokens final : public Tokens {
  public:
-  explicit SqliteTokens(Connection& conn) : conn_(conn) {}
+  explicit SqlTokens(Session& conn) : conn_(conn) {}
   void insert(const TokenRecord& t) override;
   void update(const TokenRecord& t) override;
   bool remove(std::string_view orgId, std::string_view tokenId) override;
@@ -116,12 +117,12 @@ class SqliteTokens final : public Tokens {
   // Moves the organization's token counters (all, and ORGANIZATION-scoped) by `delta`.
   void countTokens(std::string_view orgId, std::string_view scope, int delta);
   std::vector<core::ApiTokenRole> readRoles(std::string_view tokenId);
-  Connection& conn_;
+  Session& conn_;
 };
 
-class SqliteAuditRecords final : public AuditRecords {
+class SqlAuditRecords final : public AuditRecords {
  public:
-  explicit SqliteAuditRecords(Connection& conn) : conn_(conn) {}
+  explicit SqlAuditRecords(Session& conn) : conn_(conn) {}
   void insert(const AuditRecord& r) override;
   std::vector<AuditRecord> list(std::string_view orgId, core::Timestamp from,
                                 core::Timestamp to) override;
@@ -138,7 +139,7 @@ class SqliteAuditRecords final : public AuditRecords {
  private:
   // Sets r's chain fields to follow its organization's chain head, and moves the head to r.
   void appendToChain(AuditRecord& r);
-  Connection& conn_;
+  Session& conn_;
 };
 
-}  // namespace astro::store::sqlite
+}  // namespace astro::store::sql

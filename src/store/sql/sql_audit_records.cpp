@@ -1,11 +1,11 @@
-#include "store/sqlite/sqlite_resources.h"
+#include "store/sql/sql_resources.h"
 
 #include <boost/json.hpp>
 
 #include "core/audit/audit_chain.h"
-#include "store/sqlite/sqlite_rows.h"
+#include "store/sql/sql_rows.h"
 
-namespace astro::store::sqlite {
+namespace astro::store::sql {
 namespace {
 
 // ---- audit
@@ -81,7 +81,7 @@ AuditRecord readAuditRow(Statement& st) {
 
 }  // namespace
 
-void SqliteAuditRecords::appendToChain(AuditRecord& r) {
+void SqlAuditRecords::appendToChain(AuditRecord& r) {
   const auto head = findChainHead(r.organizationId);
   r.chainSeq = head ? head->chainSeq + 1 : 1;
   r.prevHash = head ? head->hash : std::string(core::kAuditChainGenesis);
@@ -93,7 +93,7 @@ void SqliteAuditRecords::appendToChain(AuditRecord& r) {
           r.organizationId, r.chainSeq, r.hash);
 }
 
-void SqliteAuditRecords::insert(const AuditRecord& in) {
+void SqlAuditRecords::insert(const AuditRecord& in) {
   AuditRecord r = in;
   appendToChain(r);
   Statement st(conn_,
@@ -108,7 +108,7 @@ void SqliteAuditRecords::insert(const AuditRecord& in) {
   st.run();
 }
 
-std::vector<AuditRecord> SqliteAuditRecords::list(std::string_view orgId, core::Timestamp from,
+std::vector<AuditRecord> SqlAuditRecords::list(std::string_view orgId, core::Timestamp from,
                                                   core::Timestamp to) {
   Statement st(conn_, std::string("SELECT ") + kAuditColumns +
                           " FROM audit_records WHERE organization_id = ? AND time >= ? AND "
@@ -119,7 +119,7 @@ std::vector<AuditRecord> SqliteAuditRecords::list(std::string_view orgId, core::
   return out;
 }
 
-std::vector<AuditRecord> SqliteAuditRecords::listChain(std::string_view orgId,
+std::vector<AuditRecord> SqlAuditRecords::listChain(std::string_view orgId,
                                                        std::int64_t afterSeq, std::size_t limit) {
   Statement st(conn_, std::string("SELECT ") + kAuditColumns +
                           " FROM audit_records WHERE organization_id = ? AND chain_seq > ? "
@@ -130,14 +130,14 @@ std::vector<AuditRecord> SqliteAuditRecords::listChain(std::string_view orgId,
   return out;
 }
 
-std::optional<AuditChainHead> SqliteAuditRecords::findChainHead(std::string_view orgId) {
+std::optional<AuditChainHead> SqlAuditRecords::findChainHead(std::string_view orgId) {
   Statement st(conn_, "SELECT chain_seq, hash FROM audit_chain_heads WHERE organization_id = ?");
   st.bind(orgId);
   if (!st.step()) return std::nullopt;
   return AuditChainHead{st.int64(0), st.text(1)};
 }
 
-std::vector<std::string> SqliteAuditRecords::listOrganizations() {
+std::vector<std::string> SqlAuditRecords::listOrganizations() {
   Statement st(conn_,
                "SELECT organization_id FROM audit_chain_heads UNION "
                "SELECT DISTINCT organization_id FROM audit_records ORDER BY 1");
@@ -146,7 +146,7 @@ std::vector<std::string> SqliteAuditRecords::listOrganizations() {
   return out;
 }
 
-void SqliteAuditRecords::chainUnchainedAuditRecords() {
+void SqlAuditRecords::chainUnchainedAuditRecords() {
   std::vector<std::pair<std::int64_t, AuditRecord>> rows;
   {
     Statement st(conn_, std::string("SELECT ") + kAuditColumns +
@@ -161,4 +161,4 @@ void SqliteAuditRecords::chainUnchainedAuditRecords() {
   }
 }
 
-}  // namespace astro::store::sqlite
+}  // namespace astro::store::sql

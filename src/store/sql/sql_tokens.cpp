@@ -1,11 +1,11 @@
-#include "store/sqlite/sqlite_resources.h"
+#include "store/sql/sql_resources.h"
 
 #include <unordered_map>
 #include <utility>
 
-#include "store/sqlite/sqlite_rows.h"
+#include "store/sql/sql_rows.h"
 
-namespace astro::store::sqlite {
+namespace astro::store::sql {
 namespace {
 
 // ---- tokens
@@ -83,7 +83,7 @@ std::optional<std::string_view> tokenSortColumn(std::string_view field) {
 
 // ---------------------------------------------------------------- tokens
 
-void SqliteTokens::insertRoles(const TokenRecord& t) {
+void SqlTokens::insertRoles(const TokenRecord& t) {
   std::int64_t position = 0;
   for (const auto& role : t.token.roles) {
     Statement st(conn_,
@@ -95,7 +95,7 @@ void SqliteTokens::insertRoles(const TokenRecord& t) {
   }
 }
 
-std::vector<core::ApiTokenRole> SqliteTokens::readRoles(std::string_view tokenId) {
+std::vector<core::ApiTokenRole> SqlTokens::readRoles(std::string_view tokenId) {
   Statement st(conn_,
                "SELECT entity_type, entity_id, role, deployment_id FROM api_token_roles "
                "WHERE token_id = ? ORDER BY position");
@@ -105,10 +105,11 @@ std::vector<core::ApiTokenRole> SqliteTokens::readRoles(std::string_view tokenId
   return out;
 }
 
-void SqliteTokens::insert(const TokenRecord& t) {
-  Statement st(conn_,
-               "INSERT INTO api_tokens (" ASTRO_TOKEN_COLUMNS("") ") VALUES (?, ?, ?, ?, ?, ?, "
-               "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+void SqlTokens::insert(const TokenRecord& t) {
+  Statement st(conn_, "INSERT INTO api_tokens (seq, " ASTRO_TOKEN_COLUMNS("") ") VALUES (" +
+                          nextSeq(conn_.dialect(), "api_tokens") +
+                          ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                          "?, ?, ?, ?)");
   const core::ApiToken& k = t.token;
   st.bind(k.id).bind(t.organizationId).bind(k.name).bind(k.description).bind(k.shortToken);
   st.bind(t.valueHash).bind(k.scope).bind(k.kind);
@@ -123,7 +124,7 @@ void SqliteTokens::insert(const TokenRecord& t) {
   countTokens(t.organizationId, k.scope, +1);
 }
 
-void SqliteTokens::countTokens(std::string_view orgId, std::string_view scope, int delta) {
+void SqlTokens::countTokens(std::string_view orgId, std::string_view scope, int delta) {
   Statement st(conn_,
                "UPDATE organizations SET api_token_count = api_token_count + ?, "
                "org_scope_api_token_count = org_scope_api_token_count + ? WHERE id = ?");
@@ -131,7 +132,7 @@ void SqliteTokens::countTokens(std::string_view orgId, std::string_view scope, i
   st.run();
 }
 
-void SqliteTokens::update(const TokenRecord& t) {
+void SqlTokens::update(const TokenRecord& t) {
   {
     Statement st(conn_,
                  "UPDATE api_tokens SET name = ?, description = ?, short_token = ?, "
@@ -156,7 +157,7 @@ void SqliteTokens::update(const TokenRecord& t) {
   insertRoles(t);
 }
 
-bool SqliteTokens::remove(std::string_view orgId, std::string_view tokenId) {
+bool SqlTokens::remove(std::string_view orgId, std::string_view tokenId) {
   // Roles go with the token (ON DELETE CASCADE); the counters follow here.
   Statement st(conn_,
                "DELETE FROM api_tokens WHERE organization_id = ? AND id = ? RETURNING scope");
@@ -169,23 +170,23 @@ bool SqliteTokens::remove(std::string_view orgId, std::string_view tokenId) {
   return true;
 }
 
-std::optional<TokenRecord> SqliteTokens::find(std::string_view orgId, std::string_view tokenId) {
+std::optional<TokenRecord> SqlTokens::find(std::string_view orgId, std::string_view tokenId) {
   Statement st(conn_, kFindTokenSql);
   st.bind(orgId).bind(tokenId);
   return readTokenWithRoles(st);
 }
 
-std::optional<TokenRecord> SqliteTokens::findByHash(std::string_view valueHash) {
+std::optional<TokenRecord> SqlTokens::findByHash(std::string_view valueHash) {
   Statement st(conn_, kFindTokenByHashSql);
   st.bind(valueHash);
   return readTokenWithRoles(st);
 }
 
-core::Page<TokenRecord> SqliteTokens::list(std::string_view orgId,
+core::Page<TokenRecord> SqlTokens::list(std::string_view orgId,
                                            const core::TokenListFilter& filter,
                                            const core::ListQuery& query) {
   static constexpr ListShape kShape{ASTRO_TOKEN_COLUMNS(""), "api_tokens", tokenSortColumn,
-                                    "created_at", "rowid",  // insertion order (migration 0003)
+                                    "created_at", "seq",  // insertion order
                                     "Tokens::list"};
   Filter where("organization_id = ?", orgId);
   if (filter.includeOnlyOrganizationTokens) where.andWhere("scope = 'ORGANIZATION'");
@@ -215,10 +216,11 @@ core::Page<TokenRecord> SqliteTokens::list(std::string_view orgId,
       byId.emplace(item.token.id, &item.token);
     }
     ids += ']';
-    Statement st(
-        conn_,
-        "SELECT token_id, entity_type, entity_id, role, deployment_id FROM api_token_roles "
-        "WHERE token_id IN (SELECT value FROM json_each(?)) ORDER BY token_id, position");
+    Statement st(conn_,
+                 "SELECT token_id, entity_type, entity_id, role, deployment_id FROM "
+                 "api_token_roles WHERE token_id IN (" +
+                     std::string(jsonTextElements(conn_.dialect())) +
+                     ") ORDER BY token_id, position");
     st.bind(ids);
     while (st.step()) {
       auto it = byId.find(st.text(0));
@@ -228,11 +230,11 @@ core::Page<TokenRecord> SqliteTokens::list(std::string_view orgId,
   return page;
 }
 
-void SqliteTokens::setLastUsed(std::string_view tokenId, core::Timestamp at) {
+void SqlTokens::setLastUsed(std::string_view tokenId, core::Timestamp at) {
   execute(conn_, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", secs(at), tokenId);
 }
 
-void SqliteTokens::insertRetiredHash(const RetiredTokenHash& r) {
+void SqlTokens::insertRetiredHash(const RetiredTokenHash& r) {
   Statement st(conn_,
                "INSERT INTO retired_token_hashes (value_hash, token_id, organization_id, reason, "
                "retired_at) VALUES (?, ?, ?, ?, ?)");
@@ -241,7 +243,7 @@ void SqliteTokens::insertRetiredHash(const RetiredTokenHash& r) {
   st.run();
 }
 
-std::optional<RetiredTokenHash> SqliteTokens::findRetiredHash(std::string_view valueHash) {
+std::optional<RetiredTokenHash> SqlTokens::findRetiredHash(std::string_view valueHash) {
   Statement st(conn_,
                "SELECT value_hash, token_id, organization_id, reason, retired_at "
                "FROM retired_token_hashes WHERE value_hash = ?");
@@ -256,4 +258,4 @@ std::optional<RetiredTokenHash> SqliteTokens::findRetiredHash(std::string_view v
   return r;
 }
 
-}  // namespace astro::store::sqlite
+}  // namespace astro::store::sql

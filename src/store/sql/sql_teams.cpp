@@ -1,8 +1,8 @@
-#include "store/sqlite/sqlite_resources.h"
+#include "store/sql/sql_resources.h"
 
-#include "store/sqlite/sqlite_rows.h"
+#include "store/sql/sql_rows.h"
 
-namespace astro::store::sqlite {
+namespace astro::store::sql {
 namespace {
 
 std::optional<std::string_view> teamSortColumn(std::string_view f) {
@@ -46,9 +46,10 @@ core::Team readTeam(const Statement& st) {
 
 // ---------------------------------------------------------------- teams
 
-void SqliteTeams::insert(const core::Team& t) {
-  Statement st(conn_, "INSERT INTO teams (" + std::string(kTeamColumns) +
-                          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+void SqlTeams::insert(const core::Team& t) {
+  Statement st(conn_, "INSERT INTO teams (seq, " + std::string(kTeamColumns) + ") VALUES (" +
+                          nextSeq(conn_.dialect(), "teams") +
+                          ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(t.id).bind(t.organizationId).bind(t.name).bindOpt(t.description);
   st.bind(t.isIdpManaged ? 1 : 0).bind(t.organizationRole);
   st.bind(secs(t.createdAt)).bind(secs(t.updatedAt));
@@ -57,7 +58,7 @@ void SqliteTeams::insert(const core::Team& t) {
   st.run();
 }
 
-void SqliteTeams::update(const core::Team& t) {
+void SqlTeams::update(const core::Team& t) {
   Statement st(conn_,
                "UPDATE teams SET name = ?, description = ?, organization_role = ?, "
                "updated_at = ?, updated_by_id = ?, updated_by_type = ?, "
@@ -70,7 +71,7 @@ void SqliteTeams::update(const core::Team& t) {
   if (st.changes() == 0) throw StoreError(StoreError::Kind::NotFound, "Teams::update: no such team");
 }
 
-bool SqliteTeams::remove(std::string_view orgId, std::string_view teamId) {
+bool SqlTeams::remove(std::string_view orgId, std::string_view teamId) {
   if (!find(orgId, teamId)) return false;
   execute(conn_, "DELETE FROM team_members WHERE team_id = ?", teamId);
   execute(conn_, "DELETE FROM workspace_roles WHERE subject_type = 'TEAM' AND subject_id = ?",
@@ -79,7 +80,7 @@ bool SqliteTeams::remove(std::string_view orgId, std::string_view teamId) {
          0;
 }
 
-std::optional<core::Team> SqliteTeams::find(std::string_view orgId, std::string_view teamId) {
+std::optional<core::Team> SqlTeams::find(std::string_view orgId, std::string_view teamId) {
   Statement st(conn_, "SELECT " + std::string(kTeamColumns) +
                           " FROM teams WHERE organization_id = ? AND id = ?");
   st.bind(orgId).bind(teamId);
@@ -87,24 +88,25 @@ std::optional<core::Team> SqliteTeams::find(std::string_view orgId, std::string_
   return readTeam(st);
 }
 
-std::optional<core::Team> SqliteTeams::findByName(std::string_view orgId, std::string_view name) {
+std::optional<core::Team> SqlTeams::findByName(std::string_view orgId, std::string_view name) {
   Statement st(conn_, "SELECT " + std::string(kTeamColumns) +
-                          " FROM teams WHERE organization_id = ? AND lower(name) = lower(?)");
+                          " FROM teams WHERE organization_id = ? AND lower(name) = " +
+                          std::string(lowerParam(conn_.dialect())));
   st.bind(orgId).bind(name);
   if (!st.step()) return std::nullopt;
   return readTeam(st);
 }
 
-core::Page<core::Team> SqliteTeams::list(std::string_view orgId, const core::TeamListFilter& filter,
+core::Page<core::Team> SqlTeams::list(std::string_view orgId, const core::TeamListFilter& filter,
                                          const core::ListQuery& query) {
   static constexpr ListShape kShape{kTeamColumns, "teams",  teamSortColumn,
-                                    "created_at", "rowid", "Teams::list"};
+                                    "created_at", "seq", "Teams::list"};
   Filter where("organization_id = ?", orgId);
-  where.andIn("lower(name)", filter.names, "lower(?)");
+  where.andIn("lower(name)", filter.names, lowerParam(conn_.dialect()));
   return listPage<core::Team>(conn_, kShape, where, query, readTeam);
 }
 
-std::vector<core::Team> SqliteTeams::listOfUser(std::string_view orgId, std::string_view userId) {
+std::vector<core::Team> SqlTeams::listOfUser(std::string_view orgId, std::string_view userId) {
   Statement st(conn_, "SELECT " + std::string(kTeamColumns) +
                           " FROM teams WHERE organization_id = ? AND id IN (SELECT team_id FROM "
                           "team_members WHERE user_id = ?) ORDER BY id");
@@ -114,31 +116,31 @@ std::vector<core::Team> SqliteTeams::listOfUser(std::string_view orgId, std::str
   return out;
 }
 
-bool SqliteTeams::addMember(std::string_view teamId, std::string_view userId, core::Timestamp at) {
+bool SqlTeams::addMember(std::string_view teamId, std::string_view userId, core::Timestamp at) {
   return execute(conn_,
                  "INSERT INTO team_members (team_id, user_id, created_at) VALUES (?, ?, ?) "
                  "ON CONFLICT (team_id, user_id) DO NOTHING",
                  teamId, userId, secs(at)) > 0;
 }
 
-bool SqliteTeams::removeMember(std::string_view teamId, std::string_view userId) {
+bool SqlTeams::removeMember(std::string_view teamId, std::string_view userId) {
   return execute(conn_, "DELETE FROM team_members WHERE team_id = ? AND user_id = ?", teamId,
                  userId) > 0;
 }
 
-bool SqliteTeams::isMember(std::string_view teamId, std::string_view userId) {
+bool SqlTeams::isMember(std::string_view teamId, std::string_view userId) {
   Statement st(conn_, "SELECT 1 FROM team_members WHERE team_id = ? AND user_id = ?");
   st.bind(teamId).bind(userId);
   return st.step();
 }
 
-core::Page<core::TeamMember> SqliteTeams::listMembers(std::string_view teamId,
+core::Page<core::TeamMember> SqlTeams::listMembers(std::string_view teamId,
                                                       const core::ListQuery& query) {
   static constexpr ListShape kShape{"u.id, u.email, u.full_name, u.avatar_url, m.created_at",
                                     "team_members m JOIN users u ON u.id = m.user_id",
                                     teamMemberSortColumn,
                                     "m.created_at",
-                                    "u.rowid",
+                                    "u.seq",
                                     "Teams::listMembers"};
   return listPage<core::TeamMember>(conn_, kShape, Filter("m.team_id = ?", teamId), query,
                                     [](const Statement& st) {
@@ -152,4 +154,4 @@ core::Page<core::TeamMember> SqliteTeams::listMembers(std::string_view teamId,
                                     });
 }
 
-}  // namespace astro::store::sqlite
+}  // namespace astro::store::sql

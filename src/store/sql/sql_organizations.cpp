@@ -1,8 +1,8 @@
-#include "store/sqlite/sqlite_resources.h"
+#include "store/sql/sql_resources.h"
 
-#include "store/sqlite/sqlite_rows.h"
+#include "store/sql/sql_rows.h"
 
-namespace astro::store::sqlite {
+namespace astro::store::sql {
 namespace {
 
 // ---- organizations
@@ -29,7 +29,7 @@ core::Organization readOrganization(const Statement& st) {
 
 // ---------------------------------------------------------------- organizations
 
-void SqliteOrganizations::insert(const core::Organization& org) {
+void SqlOrganizations::insert(const core::Organization& org) {
   Statement st(conn_, "INSERT INTO organizations (" + std::string(kOrgColumns) +
                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(org.id).bind(org.name).bind(org.product).bind(org.status);
@@ -39,7 +39,7 @@ void SqliteOrganizations::insert(const core::Organization& org) {
   st.run();
 }
 
-void SqliteOrganizations::update(const core::Organization& org) {
+void SqlOrganizations::update(const core::Organization& org) {
   Statement st(conn_,
                "UPDATE organizations SET name = ?, product = ?, status = ?, updated_at = ?, "
                "updated_by_id = ?, updated_by_type = ?, updated_by_full_name = ?, "
@@ -53,14 +53,14 @@ void SqliteOrganizations::update(const core::Organization& org) {
     throw StoreError(StoreError::Kind::NotFound, "Organizations::update: no such organization");
 }
 
-std::optional<core::Organization> SqliteOrganizations::find(std::string_view id) {
+std::optional<core::Organization> SqlOrganizations::find(std::string_view id) {
   Statement st(conn_, "SELECT " + std::string(kOrgColumns) + " FROM organizations WHERE id = ?");
   st.bind(id);
   if (!st.step()) return std::nullopt;
   return readOrganization(st);
 }
 
-std::vector<core::Organization> SqliteOrganizations::list() {
+std::vector<core::Organization> SqlOrganizations::list() {
   Statement st(
       conn_, "SELECT " + std::string(kOrgColumns) + " FROM organizations ORDER BY created_at, id");
   std::vector<core::Organization> out;
@@ -68,4 +68,4 @@ std::vector<core::Organization> SqliteOrganizations::list() {
   return out;
 }
 
-}  // namespace astro::store::sqlite
+}  // namespace astro::store::sql

@@ -1,6 +1,6 @@
-// What every SQLite resource file reads and writes alike: times as Unix seconds, the six
-// columns of a subject profile, and the ORDER BY of a list from whitelisted sort fields.
-// Internal to the SQLite backend.
+// What every resource file reads and writes alike, on either backend: times as Unix seconds, the
+// six columns of a subject profile, a list's filter, ORDER BY from whitelisted sort fields, and
+// its page with the page's count. Internal to the store.
 #pragma once
 
 #include <cstdint>
@@ -12,10 +12,10 @@
 
 #include "core/pagination.h"
 #include "core/subject_profile.h"
-#include "store/sqlite/sqlite_connection.h"
+#include "store/sql/sql_session.h"
 #include "store/store.h"
 
-namespace astro::store::sqlite {
+namespace astro::store::sql {
 
 inline std::int64_t secs(core::Timestamp t) {
   return t.time_since_epoch().count();
@@ -63,9 +63,9 @@ inline std::optional<core::BasicSubjectProfile> readProfile(const Statement& st,
 // ---- shared list helpers
 using SortColumn = std::optional<std::string_view> (*)(std::string_view);
 
-// " ORDER BY <sorts>, <tie> ASC" from whitelisted fields only (the tie is a rowid: insertion
-// order, so objects made in the same second list in the order they were made); an unknown field
-// throws (the service validates first, so this is a programming error).
+// " ORDER BY <sorts>, <tie> ASC" from whitelisted fields only (the tie is a `seq` column:
+// insertion order, so objects made in the same second list in the order they were made); an
+// unknown field throws (the service validates first, so this is a programming error).
 inline std::string orderBy(const core::ListQuery& q, SortColumn column,
                            std::string_view defaultColumn, std::string_view tieColumn,
                            const char* context) {
@@ -135,7 +135,7 @@ struct ListShape {
 // One page of a list: its totalCount (COUNT(*) of the filter, unless the caller knows it more
 // cheaply: `knownCount`), then the page's rows in the sorted order, each read with `read`.
 template <typename T, typename Read>
-core::Page<T> listPage(Connection& conn, const ListShape& shape, const Filter& filter,
+core::Page<T> listPage(Session& conn, const ListShape& shape, const Filter& filter,
                        const core::ListQuery& query, Read&& read,
                        std::optional<std::int64_t> knownCount = std::nullopt) {
   core::Page<T> page;
@@ -159,4 +159,4 @@ core::Page<T> listPage(Connection& conn, const ListShape& shape, const Filter& f
   return page;
 }
 
-}  // namespace astro::store::sqlite
+}  // namespace astro::store::sql

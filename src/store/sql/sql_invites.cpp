@@ -1,8 +1,8 @@
-#include "store/sqlite/sqlite_resources.h"
+#include "store/sql/sql_resources.h"
 
-#include "store/sqlite/sqlite_rows.h"
+#include "store/sql/sql_rows.h"
 
-namespace astro::store::sqlite {
+namespace astro::store::sql {
 namespace {
 
 // ---- invites
@@ -28,7 +28,7 @@ InviteRecord readInvite(const Statement& st) {
 
 // ---------------------------------------------------------------- invites
 
-void SqliteInvites::insert(const InviteRecord& r) {
+void SqlInvites::insert(const InviteRecord& r) {
   Statement st(conn_, "INSERT INTO invites (" + std::string(kInviteColumns) +
                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(r.id).bind(r.organizationId).bind(r.email).bind(core::toString(r.role)).bind(r.userId);
@@ -37,7 +37,7 @@ void SqliteInvites::insert(const InviteRecord& r) {
   st.run();
 }
 
-std::optional<InviteRecord> SqliteInvites::find(std::string_view orgId, std::string_view inviteId) {
+std::optional<InviteRecord> SqlInvites::find(std::string_view orgId, std::string_view inviteId) {
   Statement st(conn_, "SELECT " + std::string(kInviteColumns) +
                           " FROM invites WHERE organization_id = ? AND id = ?");
   st.bind(orgId).bind(inviteId);
@@ -45,7 +45,7 @@ std::optional<InviteRecord> SqliteInvites::find(std::string_view orgId, std::str
   return readInvite(st);
 }
 
-std::vector<InviteRecord> SqliteInvites::listOfUser(std::string_view orgId,
+std::vector<InviteRecord> SqlInvites::listOfUser(std::string_view orgId,
                                                     std::string_view userId) {
   Statement st(conn_, "SELECT " + std::string(kInviteColumns) +
                           " FROM invites WHERE organization_id = ? AND user_id = ? "
@@ -56,9 +56,9 @@ std::vector<InviteRecord> SqliteInvites::listOfUser(std::string_view orgId,
   return out;
 }
 
-bool SqliteInvites::remove(std::string_view orgId, std::string_view inviteId) {
+bool SqlInvites::remove(std::string_view orgId, std::string_view inviteId) {
   return execute(conn_, "DELETE FROM invites WHERE organization_id = ? AND id = ?", orgId,
                  inviteId) > 0;
 }
 
-}  // namespace astro::store::sqlite
+}  // namespace astro::store::sql

@@ -1,8 +1,8 @@
-#include "store/sqlite/sqlite_resources.h"
+#include "store/sql/sql_resources.h"
 
-#include "store/sqlite/sqlite_rows.h"
+#include "store/sql/sql_rows.h"
 
-namespace astro::store::sqlite {
+namespace astro::store::sql {
 namespace {
 
 std::optional<std::string_view> workspaceSortColumn(std::string_view f) {
@@ -37,9 +37,10 @@ core::Workspace readWorkspace(const Statement& st) {
 
 // ---------------------------------------------------------------- workspaces
 
-void SqliteWorkspaces::insert(const core::Workspace& w) {
-  Statement st(conn_, "INSERT INTO workspaces (" + std::string(kWorkspaceColumns) +
-                          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+void SqlWorkspaces::insert(const core::Workspace& w) {
+  Statement st(conn_, "INSERT INTO workspaces (seq, " + std::string(kWorkspaceColumns) +
+                          ") VALUES (" + nextSeq(conn_.dialect(), "workspaces") +
+                          ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(w.id).bind(w.organizationId).bind(w.name).bindOpt(w.description);
   st.bind(w.cicdEnforcedDefault ? 1 : 0).bind(secs(w.createdAt)).bind(secs(w.updatedAt));
   bindProfile(st, w.createdBy);
@@ -47,7 +48,7 @@ void SqliteWorkspaces::insert(const core::Workspace& w) {
   st.run();
 }
 
-void SqliteWorkspaces::update(const core::Workspace& w) {
+void SqlWorkspaces::update(const core::Workspace& w) {
   Statement st(conn_,
                "UPDATE workspaces SET name = ?, description = ?, cicd_enforced_default = ?, "
                "updated_at = ?, updated_by_id = ?, updated_by_type = ?, "
@@ -62,7 +63,7 @@ void SqliteWorkspaces::update(const core::Workspace& w) {
     throw StoreError(StoreError::Kind::NotFound, "Workspaces::update: no such workspace");
 }
 
-bool SqliteWorkspaces::remove(std::string_view orgId, std::string_view workspaceId) {
+bool SqlWorkspaces::remove(std::string_view orgId, std::string_view workspaceId) {
   if (!find(orgId, workspaceId)) return false;
   execute(conn_, "DELETE FROM workspace_roles WHERE workspace_id = ?", workspaceId);
   // Only tokens of this organization can hold a role on it.
@@ -74,7 +75,7 @@ bool SqliteWorkspaces::remove(std::string_view orgId, std::string_view workspace
                  workspaceId) > 0;
 }
 
-std::optional<core::Workspace> SqliteWorkspaces::find(std::string_view orgId,
+std::optional<core::Workspace> SqlWorkspaces::find(std::string_view orgId,
                                                       std::string_view workspaceId) {
   Statement st(conn_, "SELECT " + std::string(kWorkspaceColumns) +
                           " FROM workspaces WHERE organization_id = ? AND id = ?");
@@ -83,11 +84,11 @@ std::optional<core::Workspace> SqliteWorkspaces::find(std::string_view orgId,
   return readWorkspace(st);
 }
 
-core::Page<core::Workspace> SqliteWorkspaces::list(std::string_view orgId,
+core::Page<core::Workspace> SqlWorkspaces::list(std::string_view orgId,
                                                    const WorkspaceFilter& filter,
                                                    const core::ListQuery& query) {
   static constexpr ListShape kShape{kWorkspaceColumns, "workspaces",  workspaceSortColumn,
-                                    "created_at",      "rowid",       "Workspaces::list"};
+                                    "created_at",      "seq",       "Workspaces::list"};
   Filter where("organization_id = ?", orgId);
   where.andIn("id", filter.ids).andIn("name", filter.names);
   if (filter.visibleToUserId)
@@ -107,7 +108,7 @@ core::Page<core::Workspace> SqliteWorkspaces::list(std::string_view orgId,
 
 // ---------------------------------------------------------------- workspace roles
 
-std::vector<core::WorkspaceRoleEntry> SqliteWorkspaces::listRoles(std::string_view orgId,
+std::vector<core::WorkspaceRoleEntry> SqlWorkspaces::listRoles(std::string_view orgId,
                                                                   std::string_view subjectType,
                                                                   std::string_view subjectId) {
   Statement st(conn_,
@@ -120,7 +121,7 @@ std::vector<core::WorkspaceRoleEntry> SqliteWorkspaces::listRoles(std::string_vi
   return out;
 }
 
-void SqliteWorkspaces::replaceRoles(std::string_view orgId, std::string_view subjectType,
+void SqlWorkspaces::replaceRoles(std::string_view orgId, std::string_view subjectType,
                                     std::string_view subjectId,
                                     const std::vector<core::WorkspaceRoleEntry>& roles) {
   execute(conn_,
@@ -136,7 +137,7 @@ void SqliteWorkspaces::replaceRoles(std::string_view orgId, std::string_view sub
   }
 }
 
-std::vector<std::string> SqliteWorkspaces::rolesOfUser(std::string_view workspaceId,
+std::vector<std::string> SqlWorkspaces::rolesOfUser(std::string_view workspaceId,
                                                        std::string_view userId) {
   Statement st(conn_,
                "SELECT role FROM workspace_roles WHERE workspace_id = ?1 AND subject_type = "
@@ -149,4 +150,4 @@ std::vector<std::string> SqliteWorkspaces::rolesOfUser(std::string_view workspac
   return out;
 }
 
-}  // namespace astro::store::sqlite
+}  // namespace astro::store::sql
