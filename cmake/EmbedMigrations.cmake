@@ -1,10 +1,16 @@
-# Embeds migrations/sqlite/NNNN_<name>.sql into the store as C++ raw string literals, so the
+# Embeds migrations/<backend>/NNNN_<name>.sql into the store as C++ raw string literals, so the
 # server never reads the source tree at run time and the SQL lives in one place.
-# Produces ${ASTRO_GENERATED_DIR}/store/sqlite/embedded_migrations.inc; re-runs when a file changes.
+# Produces <out_dir>/store/<backend>/embedded_migrations.inc for sqlite and postgres; re-runs when
+# a file changes.
 function(astro_embed_migrations out_dir)
-  file(GLOB sql_files CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/migrations/sqlite/*.sql)
+  astro_embed_backend_migrations(${out_dir} sqlite)
+  astro_embed_backend_migrations(${out_dir} postgres)
+endfunction()
+
+function(astro_embed_backend_migrations out_dir backend)
+  file(GLOB sql_files CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/migrations/${backend}/*.sql)
   list(SORT sql_files)
-  set(content "// Generated from migrations/sqlite/*.sql by cmake/EmbedMigrations.cmake. Do not edit.\n")
+  set(content "// Generated from migrations/${backend}/*.sql by cmake/EmbedMigrations.cmake. Do not edit.\n")
   foreach(f ${sql_files})
     set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${f})
     get_filename_component(name ${f} NAME_WE)
@@ -19,5 +25,5 @@ function(astro_embed_migrations out_dir)
     endif()
     string(APPEND content "{${version}, \"${name}\", R\"sql(${sql})sql\"},\n")
   endforeach()
-  file(CONFIGURE OUTPUT ${out_dir}/store/sqlite/embedded_migrations.inc CONTENT "${content}" @ONLY)
+  file(CONFIGURE OUTPUT ${out_dir}/store/${backend}/embedded_migrations.inc CONTENT "${content}" @ONLY)
 endfunction()

@@ -67,7 +67,9 @@ class FailureObserver {
 
 // One unit of work on the database, reaching each resource through its own interface
 // (store/resources/): tx.tokens().find(...), tx.teams().list(...). Everything done through
-// one transaction commits or rolls back together.
+// one transaction commits or rolls back together. After a StoreError the transaction is good
+// only for being destroyed (rolled back): PostgreSQL aborts a transaction at its first failed
+// statement. After commit() it is done: its resources must not be used again.
 class Transaction {
  public:
   virtual ~Transaction() = default;

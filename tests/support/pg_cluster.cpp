@@ -4,6 +4,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <libpq-fe.h>
+
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -74,6 +77,7 @@ PgCluster::PgCluster() : bin_(binDir()) {
 }
 
 PgCluster::~PgCluster() {
+  if (detached_) return;
   if (started_) {
     try {
       run("pg_ctl stop", quoted((bin_ / "pg_ctl").string()) + " -D " +
@@ -84,6 +88,19 @@ PgCluster::~PgCluster() {
   }
   std::error_code ec;
   std::filesystem::remove_all(dir_, ec);
+}
+
+void PgCluster::stop(const std::filesystem::path& dir) {
+  const auto bin = binDir();
+  const std::string command = quoted((bin / "pg_ctl").string()) + " -D " +
+                              quoted((dir / "data").string()) + " -m immediate -w stop";
+  const std::string line =
+      (::geteuid() == 0 ? "runuser -u postgres -- /bin/sh -c " + quoted(command) : command) +
+      " >/dev/null 2>&1";
+  const int rc = ::system(line.c_str());
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  if (rc != 0) throw std::runtime_error("pg_ctl stop failed for " + dir.string());
 }
 
 std::string PgCluster::url() const {
@@ -115,6 +132,55 @@ std::string PgCluster::serverLog() const {
   std::stringstream ss;
   ss << in.rdbuf();
   return "\nserver log:\n" + ss.str();
+}
+
+namespace {
+
+// Runs one statement on the cluster's maintenance connection; throws saying why it failed.
+void adminExec(const std::string& sql) {
+  PGconn* conn = PQconnectdb(sharedPgUrl().c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    const std::string why = PQerrorMessage(conn);
+    PQfinish(conn);
+    throw std::runtime_error("cannot connect to the test cluster: " + why);
+  }
+  PGresult* r = PQexec(conn, sql.c_str());
+  const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+  const std::string why = ok ? "" : PQresultErrorMessage(r);
+  PQclear(r);
+  PQfinish(conn);
+  if (!ok) throw std::runtime_error(sql + ": " + why);
+}
+
+}  // namespace
+
+std::string sharedPgUrl() {
+  static const std::string url = [] {
+    if (const char* state = std::getenv("ASTRO_TEST_PG_STATE"); state != nullptr && *state) {
+      std::ifstream in(state);
+      std::string line;
+      if (std::getline(in, line) && !line.empty()) return line;
+      throw std::runtime_error(std::string("ASTRO_TEST_PG_STATE names ") + state +
+                               ", which holds no cluster URL (did the pg_cluster.start test run?)");
+    }
+    static PgCluster own;  // this process's: stopped when it exits
+    return own.url();
+  }();
+  return url;
+}
+
+std::string createTestDatabase() {
+  static std::atomic<int> counter{0};
+  std::string name(1, 't');  // (appended: GCC 12 warns falsely on "t" + std::to_string)
+  name.append(std::to_string(::getpid())).append("_").append(std::to_string(counter.fetch_add(1)));
+  adminExec("CREATE DATABASE " + name + " OWNER astro");
+  const std::string base = sharedPgUrl();
+  return base.substr(0, base.rfind('/') + 1) + name;
+}
+
+void dropTestDatabase(const std::string& url) {
+  const std::string name = url.substr(url.rfind('/') + 1);
+  adminExec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
 }
 
 }  // namespace astro::testing

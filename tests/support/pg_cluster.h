@@ -29,6 +29,13 @@ class PgCluster {
   // The directory of initdb, pg_ctl and postgres; empty when PostgreSQL is not installed.
   static std::filesystem::path binDir();
 
+  // Leaves the server running and its directory in place when this object dies (the CTest
+  // fixture's `start` hands the cluster to the tests this way); `dir()` is what stop() takes.
+  void detach() { detached_ = true; }
+  const std::filesystem::path& dir() const { return dir_; }
+  // Stops the cluster in `dir` (started by a detached PgCluster) and removes the directory.
+  static void stop(const std::filesystem::path& dir);
+
  private:
   void run(const std::string& what, const std::string& command) const;
   std::string serverLog() const;
@@ -36,6 +43,18 @@ class PgCluster {
   std::filesystem::path bin_;
   std::uint16_t port_ = 0;
   bool started_ = false;
+  bool detached_ = false;
 };
+
+// The cluster of this test run: the one the CTest fixture `pg_cluster` started (the environment
+// variable ASTRO_TEST_PG_STATE names its state file: the cluster's URL on the first line), else
+// one started for this process on first use and stopped when the process exits. Tests that
+// restart or stop the server start their own PgCluster instead: others share this one.
+std::string sharedPgUrl();
+
+// A new, empty database on the shared cluster under a name no other test uses; its URL.
+std::string createTestDatabase();
+// Drops a database createTestDatabase made (its connections are closed first).
+void dropTestDatabase(const std::string& url);
 
 }  // namespace astro::testing

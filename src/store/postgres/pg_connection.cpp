@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <charconv>
+#include <algorithm>
 #include <cstdlib>
 
 namespace astro::store::postgres {
@@ -33,9 +34,54 @@ StoreError::Kind kindOfSqlState(std::string_view s) {
   if (s.size() != 5) return StoreError::Kind::Unavailable;  // no server answer: the connection
   const std::string_view cls = s.substr(0, 2);
   if (cls == "23") return StoreError::Kind::Conflict;
+  if (s == "55P03") return StoreError::Kind::Busy;  // lock_not_available: the lock timeout
   if (s == "40001" || s == "40P01") return StoreError::Kind::Retry;
   if (cls == "08" || cls == "53" || cls == "57") return StoreError::Kind::Unavailable;
   return StoreError::Kind::Io;
+}
+
+std::string numberedPlaceholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int highest = 0;
+  for (std::size_t i = 0; i < sql.size();) {
+    const char c = sql[i];
+    if (c == '\'' || c == '"') {  // a literal or a quoted identifier: doubled quotes stay inside
+      std::size_t end = i + 1;
+      for (;;) {
+        end = sql.find(c, end);
+        if (end == std::string_view::npos) {
+          end = sql.size();
+          break;
+        }
+        if (end + 1 < sql.size() && sql[end + 1] == c) {
+          end += 2;
+          continue;
+        }
+        ++end;
+        break;
+      }
+      out.append(sql.substr(i, end - i));
+      i = end;
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {  // to the end of the line
+      const std::size_t end = std::min(sql.find('\n', i), sql.size());
+      out.append(sql.substr(i, end - i));
+      i = end;
+    } else if (c == '?') {
+      std::size_t end = i + 1;
+      int n = 0;
+      while (end < sql.size() && sql[end] >= '0' && sql[end] <= '9')
+        n = n * 10 + (sql[end++] - '0');
+      if (end == i + 1) n = highest + 1;
+      highest = std::max(highest, n);
+      out.append("$").append(std::to_string(n));
+      i = end;
+    } else {
+      out.push_back(c);
+      ++i;
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- Result
@@ -81,16 +127,80 @@ std::int64_t Result::changes() const {
 
 // ---------------------------------------------------------------- Connection
 
-Connection::Connection(std::string url) : url_(std::move(url)) {
+// ---------------------------------------------------------------- PgCursor
+
+// A prepared statement's parameters and, once run, its result and the row stepped to.
+class PgCursor final : public sql::Cursor {
+ public:
+  PgCursor(Connection& conn, std::string sql) : conn_(conn), sql_(std::move(sql)) {}
+
+  void bindText(std::string_view text) override { params_.emplace_back(std::string(text)); }
+  void bindInt64(std::int64_t value) override { params_.emplace_back(std::to_string(value)); }
+  void bindNull() override { params_.emplace_back(std::nullopt); }
+  bool step() override {
+    if (!result_) {
+      result_.emplace(conn_.exec(sql_, params_));
+      row_ = 0;
+    } else {
+      ++row_;
+    }
+    return row_ < result_->rows();
+  }
+  std::int64_t changes() const override { return result_ ? result_->changes() : 0; }
+  bool isNull(int col) const override { return result_->isNull(row_, col); }
+  std::int64_t int64(int col) const override { return result_->int64(row_, col); }
+  std::string text(int col) const override { return result_->text(row_, col); }
+  void reset() noexcept override {
+    params_.clear();
+    result_.reset();
+    row_ = 0;
+  }
+
+ private:
+  Connection& conn_;
+  std::string sql_;  // numbered ($N)
+  std::vector<Param> params_;
+  std::optional<Result> result_;
+  int row_ = 0;
+};
+
+void Connection::CursorDeleter::operator()(PgCursor* c) const {
+  delete c;
+}
+
+sql::Cursor& Connection::cursor(std::string_view sql) {
+  auto it = cursors_.find(std::string(sql));
+  if (it != cursors_.end()) return *it->second;
+  auto& slot = cursors_[std::string(sql)];
+  slot.reset(new PgCursor(*this, numberedPlaceholders(sql)));
+  return *slot;
+}
+
+// ---------------------------------------------------------------- Connection
+
+Connection::Connection(std::string url, FailureObserver* observer)
+    : url_(std::move(url)), observer_(observer) {
   connect();
 }
 
 Connection::~Connection() {
+  cursors_.clear();
   if (conn_ != nullptr) PQfinish(conn_);
+}
+
+bool Connection::usable() const {
+  return conn_ != nullptr && PQstatus(conn_) == CONNECTION_OK;
+}
+
+bool Connection::idle() const {
+  return usable() && PQtransactionStatus(conn_) == PQTRANS_IDLE;
 }
 
 void Connection::connect() {
   conn_ = PQconnectdb(url_.c_str());
+  // The server's notices ("relation already exists, skipping") are not failures: libpq would
+  // print each one on stderr.
+  if (conn_ != nullptr) PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
   if (PQstatus(conn_) != CONNECTION_OK) {
     std::string why = conn_ != nullptr ? PQerrorMessage(conn_) : "out of memory";
     while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
@@ -104,7 +214,7 @@ void Connection::connect() {
 void Connection::reconnect() {
   if (conn_ != nullptr) PQfinish(conn_);
   conn_ = nullptr;
-  prepared_.clear();
+  prepared_.clear();  // the cursors keep their SQL: it is prepared again on first use
   connect();
 }
 
@@ -129,26 +239,32 @@ void Connection::fail(pg_result* r, std::string_view what) {
   const std::string sqlState = state != nullptr ? state : "";
   if (!sqlState.empty()) message += " (SQLSTATE " + sqlState + ")";
   if (r != nullptr) PQclear(r);
-  throw StoreError(kindOfSqlState(sqlState), message);
+  const StoreError::Kind kind = kindOfSqlState(sqlState);
+  if (observer_ != nullptr && kind != StoreError::Kind::Conflict)
+    observer_->storeFailed(
+        StoreFailure{kind, sqlState.empty() ? "connection_failed" : "SQLSTATE_" + sqlState, message});
+  throw StoreError(kind, message);
+}
+
+const std::string& Connection::statementName(const std::string& sql) {
+  auto it = prepared_.find(sql);
+  if (it != prepared_.end()) return it->second;
+  // One server-side prepared statement per distinct SQL text, named in order of first use.
+  std::string name(1, 's');
+  name.append(std::to_string(prepared_.size()));
+  pg_result* p = PQprepare(conn_, name.c_str(), sql.c_str(), 0, nullptr);
+  if (PQresultStatus(p) != PGRES_COMMAND_OK) fail(p, "preparing a statement");
+  PQclear(p);
+  return prepared_.emplace(sql, std::move(name)).first->second;
 }
 
 Result Connection::exec(std::string_view sql, const std::vector<Param>& params) {
   if (conn_ == nullptr) fail(nullptr, "executing a statement");
-  std::string text(sql);
-  auto it = prepared_.find(text);
-  if (it == prepared_.end()) {
-    // One server-side prepared statement per distinct SQL text, named in order of first use.
-    std::string name(1, 's');
-    name.append(std::to_string(prepared_.size()));
-    pg_result* p = PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr);
-    if (PQresultStatus(p) != PGRES_COMMAND_OK) fail(p, "preparing a statement");
-    PQclear(p);
-    it = prepared_.emplace(std::move(text), std::move(name)).first;
-  }
+  const std::string& name = statementName(std::string(sql));
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-  pg_result* r = PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(values.size()),
+  pg_result* r = PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()),
                                 values.data(), nullptr, nullptr, 0);
   const auto status = PQresultStatus(r);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r, "executing a statement");

@@ -1,6 +1,7 @@
 // One libpq connection to PostgreSQL, as the PostgreSQL store uses it: statements prepared once
 // per connection (the SQL text names them), parameters bound as text ($1, $2, ...; a nullopt is
-// NULL), results read as text. Every failure is a StoreError, its kind decided by SQLSTATE:
+// NULL), results read as text. It is also the sql::Session the shared resources run on
+// (store/sql/), whose `?` placeholders it numbers. Every failure is a StoreError, its kind decided by SQLSTATE:
 // integrity (23xxx) is Conflict; a serialization failure or deadlock (40001, 40P01) is Retry;
 // a lost or refused connection, a server shutting down or out of resources (08xxx, 57Pxx, 53xxx)
 // is Unavailable; anything else is Io. Messages never hold a password or a bound value.
@@ -18,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "store/sql/sql_session.h"
 #include "store/store.h"
 
 struct pg_conn;
@@ -31,6 +33,11 @@ std::string redactedUrl(std::string_view url);
 
 // The StoreError kind for a SQLSTATE (five characters; empty: the connection failed).
 StoreError::Kind kindOfSqlState(std::string_view sqlState);
+
+// `sql` with SQLite-style placeholders numbered for PostgreSQL: `?N` becomes `$N` and a bare `?`
+// one more than the highest number so far (SQLite's rule); a `?` inside a quoted literal, a
+// quoted identifier or a comment is left alone.
+std::string numberedPlaceholders(std::string_view sql);
 
 class Result {
  public:
@@ -55,10 +62,14 @@ class Result {
 
 using Param = std::optional<std::string>;
 
-class Connection {
+class PgCursor;  // pg_connection.cpp
+
+class Connection final : public sql::Session {
  public:
   // Connects; throws StoreError(Unavailable) naming the server (redacted) and libpq's reason.
-  explicit Connection(std::string url);
+  // `observer` (may be null) is told of every failure but Conflict, with its SQLSTATE as the
+  // cause.
+  explicit Connection(std::string url, FailureObserver* observer = nullptr);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -71,13 +82,31 @@ class Connection {
   bool healthy();
   // Drops the connection and connects again (prepared statements start afresh).
   void reconnect();
+  // False once a failure said the connection itself is gone (its kind was Unavailable with no
+  // server answer, or libpq reports it bad): the pool drops it instead of reusing it.
+  bool usable() const;
+  // Usable, and no transaction left open on it: what the pool may hand to the next one.
+  bool idle() const;
+
+  // sql::Session: the statement for `sql` (`?` placeholders), prepared on first use.
+  sql::Cursor& cursor(std::string_view sql) override;
+  sql::Dialect dialect() const override { return sql::Dialect::Postgres; }
 
  private:
+  friend class PgCursor;
   [[noreturn]] void fail(pg_result* r, std::string_view what);
   void connect();
+  // The name of the server-side statement for `sql` ($N placeholders), prepared on first use.
+  const std::string& statementName(const std::string& sql);
   std::string url_;
+  FailureObserver* observer_;
   pg_conn* conn_ = nullptr;
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
+  struct CursorDeleter {
+    void operator()(PgCursor* c) const;
+  };
+  // By the resources' SQL text (`?` placeholders).
+  std::unordered_map<std::string, std::unique_ptr<PgCursor, CursorDeleter>> cursors_;
 };
 
 }  // namespace astro::store::postgres

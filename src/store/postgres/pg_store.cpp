@@ -1,0 +1,266 @@
+#include "store/postgres/pg_store.h"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include "store/postgres/pg_connection.h"
+#include "store/postgres/pg_migrations.h"
+#include "store/sql/sql_resources.h"
+#include "store/store_stats.h"
+
+namespace astro::store {
+
+bool isPostgresUrl(std::string_view db) {
+  return db.starts_with("postgresql://") || db.starts_with("postgres://");
+}
+
+namespace {
+
+// The one advisory lock every write transaction of every replica takes (see pg_store.h).
+constexpr std::string_view kWriteLockKey = "7022084278845928041";  // 0x617374726f777269, "astrowri"
+
+}  // namespace
+
+struct PostgresStore::Impl final : FailureObserver {
+  PostgresOptions options;
+  StoreStats stats;
+  mutable std::atomic<std::uint64_t> generation{0};
+
+  std::mutex mu;
+  std::condition_variable freed;
+  std::vector<std::unique_ptr<postgres::Connection>> idle;
+  int open = 0;  // connections alive: idle and leased
+
+  void storeFailed(const StoreFailure& failure) noexcept override {
+    stats.failed(failure.kind);
+    if (options.observer == nullptr) return;
+    try {
+      options.observer->storeFailed(failure);
+    } catch (...) {
+      // An observer must not throw; a failure to log cannot be reported anywhere better.
+    }
+  }
+
+  // A connection of the pool, leased to one transaction until it is given back.
+  std::unique_ptr<postgres::Connection> acquire() {
+    std::unique_lock lock(mu);
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(options.busyTimeoutMs);
+    while (idle.empty() && open >= options.poolSize) {
+      if (freed.wait_until(lock, deadline) == std::cv_status::timeout && idle.empty() &&
+          open >= options.poolSize) {
+        const std::string message = "postgresql: no pooled connection became free within " +
+                                    std::to_string(options.busyTimeoutMs) + " ms (pool size " +
+                                    std::to_string(options.poolSize) + ")";
+        lock.unlock();
+        storeFailed({StoreError::Kind::Busy, "pool_exhausted", message});
+        throw StoreError(StoreError::Kind::Busy, message);
+      }
+    }
+    if (!idle.empty()) {
+      auto conn = std::move(idle.back());
+      idle.pop_back();
+      return conn;
+    }
+    ++open;
+    lock.unlock();
+    try {
+      return std::make_unique<postgres::Connection>(options.url, this);
+    } catch (const StoreError& e) {
+      {
+        std::lock_guard relock(mu);
+        --open;
+      }
+      freed.notify_one();
+      storeFailed({e.kind(), "connection_open", e.what()});
+      throw;
+    }
+  }
+
+  // Back to the pool, or closed when it no longer works (the next lease opens a fresh one).
+  void release(std::unique_ptr<postgres::Connection> conn) noexcept {
+    {
+      std::lock_guard lock(mu);
+      if (conn->idle()) {
+        idle.push_back(std::move(conn));
+      } else {
+        --open;
+      }
+    }
+    conn.reset();
+    freed.notify_one();
+  }
+};
+
+namespace {
+
+class Lease {
+ public:
+  explicit Lease(PostgresStore::Impl& impl) : impl_(impl), conn_(impl.acquire()) {}
+  ~Lease() { impl_.release(std::move(conn_)); }
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  postgres::Connection& operator*() const { return *conn_; }
+  postgres::Connection* operator->() const { return conn_.get(); }
+
+ private:
+  PostgresStore::Impl& impl_;
+  std::unique_ptr<postgres::Connection> conn_;
+};
+
+// The session the resources of one transaction run on: the leased connection until the
+// transaction ends, then none (a use after commit throws, instead of running on a connection
+// that another transaction may hold by then).
+class TxSession final : public sql::Session {
+ public:
+  void attach(postgres::Connection* conn) { conn_ = conn; }
+  sql::Cursor& cursor(std::string_view sql) override {
+    if (conn_ == nullptr) throw StoreError(StoreError::Kind::Io, "the transaction has ended");
+    return conn_->cursor(sql);
+  }
+  sql::Dialect dialect() const override { return sql::Dialect::Postgres; }
+
+ private:
+  postgres::Connection* conn_ = nullptr;
+};
+
+// A transaction holds its pooled connection from begin to commit or rollback, no longer: a
+// thread that begins the next transaction while the last one's object lives does not hold two.
+class PgTransaction final : public Transaction {
+ public:
+  PgTransaction(PostgresStore::Impl& impl, Store::Mode mode,
+                std::chrono::steady_clock::time_point began)
+      : timer_(&impl.stats, mode, began), impl_(impl), write_(mode == Store::Mode::Write) {
+    // A pooled connection the server dropped (a restart, a terminated backend) fails at BEGIN:
+    // nothing has run yet, so the transaction begins again once on a fresh connection.
+    for (int attempt = 0;; ++attempt) {
+      lease_.emplace(impl);
+      session_.attach(&**lease_);
+      try {
+        if (write_) {
+          // One round trip: the transaction, how long to wait for the turn, and the turn.
+          (*lease_)->execScript(
+              "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = " +
+              std::to_string(impl.options.busyTimeoutMs) + "; SELECT pg_advisory_xact_lock(" +
+              std::string(kWriteLockKey) + ")");
+        } else {
+          (*lease_)->execScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        }
+        return;
+      } catch (const StoreError&) {
+        const bool again = attempt == 0 && !(*lease_)->usable();
+        end(false);
+        if (!again) throw;
+      }
+    }
+  }
+  ~PgTransaction() override {
+    if (lease_) end(false);
+  }
+
+  void commit() override {
+    if (!lease_) throw StoreError(StoreError::Kind::Io, "commit: the transaction is not open");
+    try {
+      (*lease_)->execScript("COMMIT");
+    } catch (...) {
+      end(false);
+      throw;
+    }
+    end(true);
+  }
+
+  Organizations& organizations() override { return organizations_; }
+  Users& users() override { return users_; }
+  Invites& invites() override { return invites_; }
+  Workspaces& workspaces() override { return workspaces_; }
+  Teams& teams() override { return teams_; }
+  Tokens& tokens() override { return tokens_; }
+  AuditRecords& audit() override { return audit_; }
+
+ private:
+  // Rolls back unless committed, and gives the connection back to the pool.
+  void end(bool committed) noexcept {
+    if (!committed) {
+      try {
+        if ((*lease_)->usable()) (*lease_)->execScript("ROLLBACK");
+      } catch (...) {
+        // The connection is gone (the pool drops it); the server rolls back on its own.
+      }
+    }
+    session_.attach(nullptr);
+    lease_.reset();
+    if (write_) impl_.generation.fetch_add(1, std::memory_order_acq_rel);
+  }
+
+  StoreStats::Timer timer_;  // first: destroyed last
+  PostgresStore::Impl& impl_;
+  bool write_;
+  std::optional<Lease> lease_;
+  TxSession session_;
+  sql::SqlOrganizations organizations_{session_};
+  sql::SqlUsers users_{session_};
+  sql::SqlInvites invites_{session_};
+  sql::SqlWorkspaces workspaces_{session_};
+  sql::SqlTeams teams_{session_};
+  sql::SqlTokens tokens_{session_};
+  sql::SqlAuditRecords audit_{session_};
+};
+
+}  // namespace
+
+PostgresStore::PostgresStore(PostgresOptions options) : impl_(std::make_unique<Impl>()) {
+  if (options.poolSize < 1) throw StoreError(StoreError::Kind::Io, "the pool size must be >= 1");
+  impl_->options = std::move(options);
+  Lease conn(*impl_);
+  if (!impl_->options.create && postgres::currentSchemaVersion(*conn) == 0)
+    throw StoreError(StoreError::Kind::NotFound,
+                     "the PostgreSQL database " + postgres::redactedUrl(impl_->options.url) +
+                         " has no astro-server schema: run `astro-server init --db URL` first "
+                         "(or `serve --create`)");
+  postgres::applyMigrations(*conn);
+}
+
+PostgresStore::~PostgresStore() = default;
+
+std::unique_ptr<Transaction> PostgresStore::begin(Mode mode) {
+  return std::make_unique<PgTransaction>(*impl_, mode, std::chrono::steady_clock::now());
+}
+
+bool PostgresStore::ping() {
+  try {
+    Lease conn(*impl_);
+    return conn->healthy();
+  } catch (const StoreError&) {
+    return false;
+  }
+}
+
+std::optional<std::string> PostgresStore::unreadyReason() {
+  try {
+    Lease conn(*impl_);
+    auto r = conn->exec("SELECT pg_is_in_recovery()");
+    if (r.text(0, 0) == "t") return std::string("the database is a read-only standby (in recovery)");
+    return std::nullopt;
+  } catch (const StoreError& e) {
+    return std::string("the database does not answer (") + e.what() + ")";
+  }
+}
+
+std::uint64_t PostgresStore::generation() const {
+  return impl_->generation.fetch_add(1, std::memory_order_acq_rel);
+}
+
+const StoreStats* PostgresStore::stats() const { return &impl_->stats; }
+
+int PostgresStore::schemaVersion() {
+  Lease conn(*impl_);
+  return postgres::currentSchemaVersion(*conn);
+}
+
+std::string PostgresStore::describe() const { return postgres::redactedUrl(impl_->options.url); }
+
+}  // namespace astro::store

@@ -1,0 +1,229 @@
+// PostgresStore specifics beyond the conformance suite: the placeholders it numbers, its
+// migrations (embedded, the same numbers as SQLite's, applied once under an advisory lock when
+// replicas start together, refused when newer), writes serialized across replicas (one audit
+// chain), the pool and the write turn timing out as Busy, and a restart of the server that the
+// next transaction survives.
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+#include "core/audit/audit_chain.h"
+#include "store/postgres/pg_connection.h"
+#include "store/postgres/pg_migrations.h"
+#include "store/postgres/pg_store.h"
+#include "store/sqlite/migrations.h"
+#include "store/store_stats.h"
+#include "store_test_support.h"
+#include "support/pg_cluster.h"
+
+namespace astro::store {
+namespace {
+
+using namespace astro::store::testing;
+using Mode = Store::Mode;
+
+TEST(PgPlaceholders, QuestionMarksAreNumberedOutsideQuotesAndComments) {
+  using postgres::numberedPlaceholders;
+  EXPECT_EQ(numberedPlaceholders("SELECT a FROM t WHERE b = ? AND c = ?"),
+            "SELECT a FROM t WHERE b = $1 AND c = $2");
+  // ?N keeps its number; a bare ? follows the highest so far (SQLite's rule).
+  EXPECT_EQ(numberedPlaceholders("x = ?2 AND y = ?1 AND z = ?"), "x = $2 AND y = $1 AND z = $3");
+  EXPECT_EQ(numberedPlaceholders("a = ?1 OR b = ?1"), "a = $1 OR b = $1");
+  EXPECT_EQ(numberedPlaceholders("s = 'what?' AND t = ?"), "s = 'what?' AND t = $1");
+  EXPECT_EQ(numberedPlaceholders("s = 'it''s ?' AND \"we?ird\" = ?"),
+            "s = 'it''s ?' AND \"we?ird\" = $1");
+  EXPECT_EQ(numberedPlaceholders("a = ? -- why?\nAND b = ?"), "a = $1 -- why?\nAND b = $2");
+  EXPECT_EQ(numberedPlaceholders("s = 'unterminated ?"), "s = 'unterminated ?");
+  EXPECT_EQ(numberedPlaceholders("no placeholders"), "no placeholders");
+}
+
+TEST(PgMigrations, EmbeddedSqlMatchesFilesWithSqlitesNumbersAndNames) {
+  const auto dir = std::filesystem::path(__FILE__).parent_path() / "../../../migrations/postgres";
+  ASSERT_TRUE(std::filesystem::is_directory(dir)) << dir;
+  auto migrations = postgres::embeddedMigrations();
+  auto sqlite = sqlite::embeddedMigrations();
+  ASSERT_EQ(migrations.size(), sqlite.size()) << "the backends' migrations must pair up";
+  for (std::size_t i = 0; i < migrations.size(); ++i) {
+    EXPECT_EQ(migrations[i].version, sqlite[i].version);
+    EXPECT_EQ(migrations[i].name, sqlite[i].name);
+    std::ifstream in(dir / (std::string(migrations[i].name) + ".sql"), std::ios::binary);
+    ASSERT_TRUE(in) << migrations[i].name;
+    std::stringstream text;
+    text << in.rdbuf();
+    EXPECT_EQ(text.str(), migrations[i].sql) << migrations[i].name << ".sql is not embedded as is";
+  }
+  EXPECT_EQ(postgres::latestSchemaVersion(), sqlite::latestSchemaVersion());
+}
+
+// A fresh database of the shared cluster, dropped at the end of the test.
+class PgStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override { url_ = astro::testing::createTestDatabase(); }
+  void TearDown() override { astro::testing::dropTestDatabase(url_); }
+
+  PostgresOptions options(int poolSize = 4, int busyTimeoutMs = 5000) const {
+    return PostgresOptions{.url = url_, .poolSize = poolSize, .busyTimeoutMs = busyTimeoutMs,
+                           .create = true};
+  }
+  std::string scalar(const std::string& sql) const {
+    postgres::Connection c(url_);
+    return c.exec(sql).text(0, 0);
+  }
+
+  std::string url_;
+};
+
+StoreError::Kind kindOf(const std::function<void()>& f, std::string* message = nullptr) {
+  try {
+    f();
+  } catch (const StoreError& e) {
+    if (message) *message = e.what();
+    return e.kind();
+  }
+  ADD_FAILURE() << "expected StoreError";
+  return StoreError::Kind::Io;
+}
+
+TEST_F(PgStoreTest, AnEmptyDatabaseGetsASchemaOnlyWhenAskedTo) {
+  std::string message;
+  EXPECT_EQ(kindOf([&] { PostgresStore s({.url = url_}); }, &message), StoreError::Kind::NotFound);
+  EXPECT_NE(message.find("has no astro-server schema"), std::string::npos) << message;
+  EXPECT_NE(message.find("astro-server init"), std::string::npos) << message;
+  EXPECT_EQ(scalar("SELECT to_regclass('api_tokens') IS NULL"), "t") << "nothing was created";
+
+  PostgresStore created(options());
+  EXPECT_EQ(created.schemaVersion(), postgres::latestSchemaVersion());
+  // Once it has a schema, opening without `create` works (and migrates what is missing).
+  PostgresStore reopened({.url = url_});
+  EXPECT_EQ(reopened.schemaVersion(), postgres::latestSchemaVersion());
+}
+
+TEST_F(PgStoreTest, ReplicasStartingTogetherApplyEachMigrationOnce) {
+  constexpr int kReplicas = 4;
+  std::atomic<int> ready{0}, failures{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kReplicas; ++i)
+    threads.emplace_back([&] {
+      ++ready;
+      while (ready.load() < kReplicas) std::this_thread::yield();
+      try {
+        PostgresStore s(options());
+        if (s.schemaVersion() != postgres::latestSchemaVersion()) ++failures;
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << e.what();
+        ++failures;
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM schema_migrations"),
+            std::to_string(postgres::latestSchemaVersion()));
+}
+
+TEST_F(PgStoreTest, ANewerSchemaIsRefusedNamingBothVersions) {
+  { PostgresStore s(options()); }
+  {
+    postgres::Connection c(url_);
+    c.exec("INSERT INTO schema_migrations (version, applied_at) VALUES (99, 0)");
+  }
+  std::string message;
+  EXPECT_EQ(kindOf([&] { PostgresStore s(options()); }, &message), StoreError::Kind::Io);
+  EXPECT_NE(message.find("schema version 99"), std::string::npos) << message;
+  EXPECT_NE(message.find(std::to_string(postgres::latestSchemaVersion()) + " this astro-server"),
+            std::string::npos)
+      << message;
+}
+
+// Two replicas writing one organization's audit log at once still make one chain: writes take
+// turns across processes, as SQLite's do within one.
+TEST_F(PgStoreTest, WritesOfTwoReplicasTakeTurnsAndKeepOneAuditChain) {
+  PostgresStore a(options()), b(options());
+  const std::string org = testId('o', 1);
+  constexpr int kThreads = 4, kEach = 15;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      Store& store = t % 2 == 0 ? static_cast<Store&>(a) : b;
+      try {
+        for (int i = 0; i < kEach; ++i) {
+          AuditRecord r;
+          r.id = testId('a', t * 100 + i);
+          r.time = at(1000 + i);
+          r.organizationId = org;
+          r.action = "apiToken.update";
+          r.outcome = "SUCCESS";
+          auto tx = store.begin(Mode::Write);
+          tx->audit().insert(r);
+          tx->commit();
+        }
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << e.what();
+        ++failures;
+      }
+    });
+  for (auto& t : threads) t.join();
+  ASSERT_EQ(failures.load(), 0);
+  auto records = b.begin(Mode::Read)->audit().listChain(org, 0, 1000);
+  ASSERT_EQ(records.size(), static_cast<std::size_t>(kThreads * kEach));
+  for (std::size_t i = 0; i < records.size(); ++i) EXPECT_EQ(records[i].chainSeq, i + 1);
+  EXPECT_TRUE(core::verifyAuditChain(records, true).intact());
+  EXPECT_EQ(a.begin(Mode::Read)->audit().findChainHead(org)->hash, records.back().hash);
+}
+
+TEST_F(PgStoreTest, AnExhaustedPoolAndAnotherReplicasWriteTurnAreBusy) {
+  PostgresStore a(options(1, 300)), b(options(4, 300));
+  auto held = a.begin(Mode::Write);  // a's only connection, and the write turn
+  auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(kindOf([&] { a.begin(Mode::Read); }), StoreError::Kind::Busy);
+  auto waited = std::chrono::steady_clock::now() - started;
+  EXPECT_GE(waited, std::chrono::milliseconds(250));
+  EXPECT_LT(waited, std::chrono::seconds(3));
+  // b reads while a writes, but waits for the write turn no longer than its timeout.
+  EXPECT_TRUE(b.begin(Mode::Read)->organizations().list().empty());
+  std::string message;
+  EXPECT_EQ(kindOf([&] { b.begin(Mode::Write); }, &message), StoreError::Kind::Busy) << message;
+  held.reset();
+  auto tx = b.begin(Mode::Write);
+  tx->organizations().insert(makeOrg(testId('o', 1), "One", 1));
+  tx->commit();
+  EXPECT_EQ(a.begin(Mode::Read)->organizations().list().size(), 1u);
+  ASSERT_NE(b.stats(), nullptr);
+  EXPECT_GE(b.stats()->snapshot().failures[static_cast<int>(StoreError::Kind::Busy)], 1u);
+}
+
+// The next transaction after a restart of the server runs on a fresh connection; the pooled ones
+// the restart cut are dropped, and the cut is told to the observer.
+TEST(PgStoreRestartTest, TheNextTransactionAfterARestartWorks) {
+  astro::testing::PgCluster cluster;  // its own: a restart would cut every other test's
+  struct Log final : FailureObserver {
+    std::atomic<int> failures{0};
+    void storeFailed(const StoreFailure&) noexcept override { ++failures; }
+  } log;
+  PostgresStore store({.url = cluster.url(), .poolSize = 2, .create = true, .observer = &log});
+  {
+    auto tx = store.begin(Mode::Write);
+    tx->organizations().insert(makeOrg(testId('o', 1), "One", 1));
+    tx->commit();
+  }
+  cluster.restart();
+  EXPECT_EQ(store.begin(Mode::Read)->organizations().list().size(), 1u);
+  {
+    auto tx = store.begin(Mode::Write);
+    tx->organizations().insert(makeOrg(testId('o', 2), "Two", 2));
+    tx->commit();
+  }
+  EXPECT_EQ(store.begin(Mode::Read)->organizations().list().size(), 2u);
+  EXPECT_GE(log.failures.load(), 1) << "the cut connection is logged";
+  EXPECT_EQ(store.unreadyReason(), std::nullopt);
+}
+
+}  // namespace
+}  // namespace astro::store
