@@ -12,6 +12,15 @@ mkdir -p "$ASTRO_HOME"
 unset ASTRO_API_TOKEN ASTRO_DOMAIN HTTPS_PROXY HTTP_PROXY https_proxy http_proxy || true
 export NO_COLOR=1
 DB="$WORK/astro.db"
+# ASTRO_TEST_PG_STATE (set by CTest with the fixture pg_cluster: its first line is the throwaway
+# cluster's URL): the same commands against a fresh PostgreSQL database of that cluster.
+PG_DB=""
+if [ -n "${ASTRO_TEST_PG_STATE:-}" ]; then
+  PG_BASE=$(head -n 1 "$ASTRO_TEST_PG_STATE")
+  PG_DB="e2e_$$_$(date +%s%N)"
+  psql -q -X -v ON_ERROR_STOP=1 "$PG_BASE" -c "CREATE DATABASE $PG_DB OWNER astro" >/dev/null
+  DB="${PG_BASE%/*}/$PG_DB"
+fi
 SERVER_LOG="$WORK/server.log"
 SERVER_PID=""
 FAILURES=0
@@ -63,6 +72,9 @@ stop_server() {
 
 cleanup() {
   stop_server
+  if [ -n "$PG_DB" ]; then
+    psql -q -X "$PG_BASE" -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true
+  fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -123,7 +135,7 @@ json_field() {  # json_field FIELD FILE: a top-level string field of a JSON obje
 finish() {
   # No issued token value may reach the server log or the database (only hashes are stored).
   local dump="$WORK/dump.sql" v
-  sqlite3 "$DB" .dump >"$dump"
+  if [ -n "$PG_DB" ]; then pg_dump --no-owner "$DB" >"$dump"; else sqlite3 "$DB" .dump >"$dump"; fi
   for v in "${ISSUED[@]}"; do
     CASE="secrets"
     if grep -qF -- "$v" "$SERVER_LOG"; then fail "a token value appears in the server log"; fi

@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <memory>
 
+#include "server/cli/open_store.h"
 #include "service/audit/audit_verify.h"
-#include "store/sqlite/sqlite_store.h"
 
 namespace astro::server::cli {
 
@@ -15,25 +15,23 @@ CLI::App* addAuditCommand(CLI::App& app, AuditVerifyOptions& o) {
       "verify",
       "Check every organization's audit hash chain; name each record edited, deleted, inserted "
       "or reordered");
-  verify->add_option("--db", o.db, "SQLite database file")
-      ->envname("ASTRO_SERVER_DB")
-      ->capture_default_str();
+  verify->add_option("--db", o.db, kDbHelp)->envname("ASTRO_SERVER_DB")->capture_default_str();
   verify->add_option("--org", o.organizationId, "Only this organization (ID)");
   return verify;
 }
 
 int runAuditVerify(const AuditVerifyOptions& o, std::ostream& out, std::ostream& err) {
-  if (o.db != ":memory:" && !std::filesystem::exists(o.db)) {
+  if (o.db != ":memory:" && !isPostgresDb(o.db) && !std::filesystem::exists(o.db)) {
     err << "Error: no database at " << o.db << "\n";
     return 1;
   }
-  std::unique_ptr<store::SqliteStore> store;
-  try {
-    store = std::make_unique<store::SqliteStore>(store::SqliteOptions{.path = o.db});
-  } catch (const std::exception& e) {
-    err << "Error: cannot open database " << o.db << ": " << e.what() << "\n";
+  std::string error;
+  auto opened = openStore(o.db, {.poolSize = 1}, error);
+  if (!opened.store) {
+    err << "Error: " << error << "\n";
     return 1;
   }
+  store::Store* store = opened.store.get();
   auto result = service::verifyAuditLog(*store, o.organizationId);
   if (!result.ok()) {
     err << "Error: " << result.error().message << "\n";

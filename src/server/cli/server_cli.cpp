@@ -11,6 +11,7 @@
 
 #include "core/tokens/token_codec.h"
 #include "server/cli/audit_command.h"
+#include "server/cli/open_store.h"
 #include "server/http/server_settings.h"
 #include "server/logging/logging.h"
 #include "server/logging/store_failure_log.h"
@@ -18,7 +19,6 @@
 #include "service/clock.h"
 #include "service/services.h"
 #include "store/sqlite/backup.h"
-#include "store/sqlite/sqlite_store.h"
 
 #ifndef ASTRO_VERSION
 #define ASTRO_VERSION "0.0.0"
@@ -72,6 +72,7 @@ struct ServeOptions {
   std::string tlsKey;
   std::string readCaches = "on";
   bool create = false;
+  int dbPoolSize = 8;
 };
 
 struct InitOptions {
@@ -87,39 +88,14 @@ int fail(const std::string& message) {
   return 1;
 }
 
-struct OpenOptions {
-  bool create = false;     // init, serve --create
-  bool exclusive = false;  // serve: the single-writer lock
-  store::FailureObserver* observer = nullptr;
-};
-
-std::unique_ptr<store::SqliteStore> openStore(const std::string& path, const OpenOptions& o,
-                                              std::string& error) {
-  try {
-    return std::make_unique<store::SqliteStore>(store::SqliteOptions{
-        .path = path, .create = o.create, .exclusive = o.exclusive, .observer = o.observer});
-  } catch (const store::StoreError& e) {
-    using Kind = store::StoreError::Kind;
-    if (e.kind() == Kind::NotFound)
-      error = std::string(e.what()) +
-              ": create it with `astro-server init`, or pass --create to serve an empty one";
-    else if (e.kind() == Kind::Locked)
-      error = e.what();
-    else
-      error = "cannot open database " + path + ": " + e.what();
-    return nullptr;
-  } catch (const std::exception& e) {
-    error = "cannot open database " + path + ": " + e.what();
-    return nullptr;
-  }
-}
-
-// `astro-server serve` is the only writer of its database: the service layer caches what it read
-// until its own next write (Store::generation), which is only sound when no other process changes
-// the data behind it. A second server on the same file is refused by an exclusive flock on the
-// database file itself (SqliteOptions::exclusive: the file, not its name, so a hard or symbolic
-// link meets the same lock; released by the kernel when the process ends, however it ends).
-// `astro-server init`, `backup` and read-only tools such as `sqlite3` do not take it.
+// On SQLite, `astro-server serve` is the only writer of its database: the service layer caches
+// what it read until its own next write (Store::generation), which is only sound when no other
+// process changes the data behind it. A second server on the same file is refused by an exclusive
+// flock on the database file itself (SqliteOptions::exclusive: the file, not its name, so a hard
+// or symbolic link meets the same lock; released by the kernel when the process ends, however it
+// ends). `astro-server init`, `backup` and read-only tools such as `sqlite3` do not take it.
+// On PostgreSQL, several servers (replicas) share the database: nothing is locked, and the store
+// tells the caches that it cannot vouch for what they hold (PostgresStore::generation).
 
 int serve(const ServeOptions& o) {
   auto level = logging::parseLevel(o.logLevel);
@@ -156,9 +132,11 @@ int serve(const ServeOptions& o) {
   logging::init(*level, o.logFormat == "json" ? logging::Format::Json : logging::Format::Text);
   std::string error;
   logging::StoreFailureLog failureLog;
-  auto store =
-      openStore(o.db, {.create = o.create, .exclusive = true, .observer = &failureLog}, error);
-  if (!store) return fail(error);
+  auto opened = openStore(
+      o.db, {.create = o.create, .exclusive = true, .poolSize = o.dbPoolSize, .observer = &failureLog},
+      error);
+  if (!opened.store) return fail(error);
+  store::Store* store = opened.store.get();
   service::SystemClock clock;
   service::ServiceSettings serviceSettings;
   serviceSettings.tokenInstancePrefix = o.tokenPrefix;
@@ -172,7 +150,7 @@ int serve(const ServeOptions& o) {
   if (auto r = server.start(); !r.ok()) return fail(r.error().message);
   logging::info("astro-server " ASTRO_VERSION " listening on " +
                 std::string(o.tlsCert.empty() ? "http://" : "https://") + server.listenAddress() +
-                " db=" + o.db + " schema_version=" + std::to_string(store->schemaVersion()) +
+                " db=" + describeDb(o.db) + " schema_version=" + std::to_string(opened.schemaVersion) +
                 " io_threads=" + std::to_string(server.ioThreads()) +
                 " read_caches=" + o.readCaches);
   server.wait();
@@ -184,8 +162,9 @@ int init(const InitOptions& o) {
   if (!o.tokenPrefix.empty() && !core::isValidInstanceTag(o.tokenPrefix))
     return fail("invalid --token-prefix \"" + o.tokenPrefix + "\": use 1-16 of [a-z0-9]");
   std::string error;
-  auto store = openStore(o.db, {.create = true}, error);
-  if (!store) return fail(error);
+  auto opened = openStore(o.db, {.create = true, .poolSize = 2}, error);
+  if (!opened.store) return fail(error);
+  store::Store* store = opened.store.get();
   service::SystemClock clock;
   service::ServiceSettings serviceSettings;
   serviceSettings.tokenInstancePrefix = o.tokenPrefix;
@@ -219,6 +198,9 @@ struct BackupOptions {
 };
 
 int backup(const BackupOptions& o) {
+  if (isPostgresDb(o.db))
+    return fail("backup copies a SQLite database; back PostgreSQL up with its own tools "
+                "(pg_dump, or the server's continuous archiving)");
   try {
     auto r = store::sqlite::backupDatabase(o.db, o.to, o.force);
     std::cout << "Backed up " << o.db << " to " << o.to << " (" << r.pages
@@ -254,12 +236,16 @@ int run(int argc, char** argv) {
   serveCmd->add_option("--listen", so.listen, "Address to listen on, HOST:PORT")
       ->envname("ASTRO_SERVER_LISTEN")
       ->capture_default_str();
-  serveCmd->add_option("--db", so.db, "SQLite database file (made by `astro-server init`)")
-      ->envname("ASTRO_SERVER_DB")
-      ->capture_default_str();
+  serveCmd->add_option("--db", so.db, kDbHelp)->envname("ASTRO_SERVER_DB")->capture_default_str();
   serveCmd->add_flag("--create", so.create,
-                     "Create an empty database when --db does not exist (init makes one with an "
-                     "organization)");
+                     "Create an empty database when --db does not exist, or give an empty "
+                     "PostgreSQL database the schema (init makes one with an organization)");
+  serveCmd
+      ->add_option("--db-pool-size", so.dbPoolSize,
+                   "PostgreSQL: connections this server keeps at most (requests beyond it wait)")
+      ->envname("ASTRO_SERVER_DB_POOL_SIZE")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
   serveCmd
       ->add_option("--read-caches", so.readCaches,
                    "Reuse what was read until the next write (on), or read every time (off)")
@@ -342,9 +328,7 @@ int run(int argc, char** argv) {
       "init", "Create the database, the organization, its OWNER user and a first API token");
   initCmd->add_option("--org", io.org, "Organization name")->required();
   initCmd->add_option("--owner-email", io.ownerEmail, "E-mail of the first OWNER user")->required();
-  initCmd->add_option("--db", io.db, "SQLite database file")
-      ->envname("ASTRO_SERVER_DB")
-      ->capture_default_str();
+  initCmd->add_option("--db", io.db, kDbHelp)->envname("ASTRO_SERVER_DB")->capture_default_str();
   initCmd->add_flag("--clean-output,-c", io.cleanOutput, "Print only the token value");
   initCmd
       ->add_option("--token-prefix", io.tokenPrefix,
