@@ -1,4 +1,5 @@
-// A service layer over an in-memory SQLite store with a FakeClock and deterministic randomness,
+// A service layer over an in-memory SQLite store (or, with ASTRO_TEST_STORE=postgres, a fresh
+// PostgreSQL database: support/test_stores.h) with a FakeClock and deterministic randomness,
 // seeded with two organizations, users of every organization role, and a token per role.
 #pragma once
 
@@ -11,6 +12,7 @@
 #include "core/tokens/token_codec.h"
 #include "service/services.h"
 #include "store/sqlite/sqlite_store.h"
+#include "support/test_stores.h"
 
 namespace astro::service::testing {
 
@@ -45,7 +47,8 @@ struct SeededToken {
 class ServiceTest : public ::testing::Test {
  protected:
   ServiceTest()
-      : store_(store::SqliteOptions{.path = ":memory:"}),
+      : ownedStore_(astro::testing::makeTestStore()),
+        store_(*ownedStore_),
         clock_(kStart),
         random_(deterministicRandom(42)),
         services_(store_, clock_, random_) {
@@ -149,7 +152,8 @@ class ServiceTest : public ::testing::Test {
     return store_.begin(store::Store::Mode::Read)->tokens().list(org, {}, q).totalCount;
   }
 
-  store::SqliteStore store_;
+  std::unique_ptr<store::Store> ownedStore_;
+  store::Store& store_;
   FakeClock clock_;
   core::RandomBytes random_;
   Services services_;

@@ -14,7 +14,7 @@
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 #include "store_test_support.h"
-#include "support/pg_cluster.h"
+#include "support/test_stores.h"
 
 namespace astro::store {
 namespace {
@@ -32,23 +32,6 @@ void PrintTo(const StoreFactory& f, std::ostream* os) {
   *os << f.name;
 }
 
-// A PostgresStore on a database of its own, dropped with the store.
-class ThrowawayPostgresStore final : public PostgresStore {
- public:
-  explicit ThrowawayPostgresStore(const std::string& url)
-      : PostgresStore(PostgresOptions{.url = url, .poolSize = 4, .create = true}), url_(url) {}
-  ~ThrowawayPostgresStore() override {
-    try {
-      astro::testing::dropTestDatabase(url_);
-    } catch (const std::exception& e) {
-      ADD_FAILURE() << e.what();
-    }
-  }
-
- private:
-  std::string url_;
-};
-
 const std::vector<StoreFactory>& storeFactories() {
   static const std::vector<StoreFactory> factories{
       {"SqliteFile",
@@ -62,7 +45,7 @@ const std::vector<StoreFactory>& storeFactories() {
        }},
       {"Postgres",
        [](const std::filesystem::path&) {
-         return std::make_unique<ThrowawayPostgresStore>(astro::testing::createTestDatabase());
+         return std::make_unique<astro::testing::ThrowawayPostgresStore>();
        }},
   };
   return factories;
