@@ -151,19 +151,23 @@ bool sameNode(const YAML::Node& a, const YAML::Node& b) {
   return true;
 }
 
-core::Result<YAML::Node> parseNode(std::string_view text, const std::string& path) {
+// Why the text itself is refused before it is parsed; empty when it is not.
+std::string textProblem(std::string_view text) {
   // yaml-cpp reads such text but writes it back otherwise (bytes that are not UTF-8 as U+FFFD,
   // "\0_" as U+00A0), so the next rewrite would change a value silently: refused, as YAML does
   // (found by the cli_config fuzz harness).
-  if (!core::unicode::isWellFormedUtf8(text)) return invalidConfig(path, "not UTF-8 text");
+  if (!core::unicode::isWellFormedUtf8(text)) return "not UTF-8 text";
   if (auto at = firstUnprintable(text); at != std::string_view::npos)
-    return invalidConfig(path,
-                         "a control character YAML does not allow at byte " + std::to_string(at));
+    return "a control character YAML does not allow at byte " + std::to_string(at);
   // yaml-cpp reads a lone CR as a line break and writes it back raw (found by fuzzing).
   for (std::size_t at = text.find('\r'); at != std::string_view::npos; at = text.find('\r', at + 1))
     if (at + 1 == text.size() || text[at + 1] != '\n')
-      return invalidConfig(path, "a carriage return that does not end a line (CRLF) at byte " +
-                                     std::to_string(at));
+      return "a carriage return that does not end a line (CRLF) at byte " + std::to_string(at);
+  return {};
+}
+
+core::Result<YAML::Node> parseNode(std::string_view text, const std::string& path) {
+  if (auto why = textProblem(text); !why.empty()) return invalidConfig(path, why);
   try {
     if (auto why = unsupportedYaml(text); !why.empty()) return invalidConfig(path, why);
     YAML::Node n = YAML::Load(std::string(text));
@@ -171,12 +175,15 @@ core::Result<YAML::Node> parseNode(std::string_view text, const std::string& pat
     if (!n.IsMap()) return invalidConfig(path, "not a YAML map");
     if (auto why = structureProblem(n); !why.empty()) return invalidConfig(path, why);
     // The config is rewritten on every login and context change, keeping what it does not know:
-    // trust it only if yaml-cpp writes it back as text that reads as the same document. Every
-    // rule above was a case of this one found by the cli_config fuzz harness; this catches the
-    // next before it rewrites a file into one that does not read.
+    // trust it only if yaml-cpp writes it back as text that this reader accepts and that reads
+    // as the same document. Every rule above was a case of this one found by the cli_config fuzz
+    // harness; this catches the next before it rewrites a file into one that does not read (an
+    // escaped "\r" in a quoted value is written back raw, which textProblem refuses: found by
+    // the long run of 2026-12-02).
     YAML::Emitter out;
     out << n;
-    if (!out.good() || !sameNode(n, YAML::Load(out.c_str())))
+    if (!out.good() || !textProblem(std::string_view(out.c_str(), out.size())).empty() ||
+        !sameNode(n, YAML::Load(out.c_str())))
       return invalidConfig(path, "yaml-cpp cannot write it back as it reads; simplify the file");
     return n;
   } catch (const YAML::Exception& e) {

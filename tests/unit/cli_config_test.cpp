@@ -268,6 +268,21 @@ TEST_F(ConfigTest, ALoneCarriageReturnIsRefusedAndCrlfStillReads) {
   EXPECT_EQ(crlf->context, "a");
 }
 
+// Found by the long cli_config run of 2026-12-02: an escaped "\r" inside a quoted value reads as
+// a lone carriage return, and yaml-cpp writes it back raw; the rewrite was then refused by the
+// rule above, so the next login would fail on a file that had read. What yaml-cpp writes back
+// must pass every check this reader makes of a file: the file is refused at once instead.
+TEST_F(ConfigTest, AnEscapeThatYamlCppWritesBackRawIsRefused) {
+  expectRefusedAndUntouched(
+      "context: aple_mc\nococexts:\n  ase_co'm:\n    useresin: \"23l\\reom:t\"",
+      "cannot write it back as it reads");
+  // Escapes that are written back escaped still read.
+  std::ofstream(path) << "context: \"a\\tb\"\ncontexts: {}\n";
+  auto tab = loadConfig(path);
+  ASSERT_TRUE(tab.ok()) << tab.error().message;
+  EXPECT_EQ(tab->context, "a\tb");
+}
+
 TEST_F(ConfigTest, DeleteAndDisplayDomain) {
   Config c;
   c.upsert("a.b").token = "t";
