@@ -101,12 +101,12 @@ class Store {
     if (ping()) return std::nullopt;
     return std::string("the database does not answer");
   }
-  // A number that changes whenever a write transaction of this Store ends (committed or rolled
-  // back), before the thread that wrote learns the outcome. Read it before reading the data:
-  // what was read while the generation was G is current for as long as it is still G. It covers
-  // this process's writes only; the caches that use it rely on the server being the database's
-  // only writer (`astro-server serve` holds a lock on the database for that).
-  virtual std::uint64_t generation() const = 0;
+  // The generation of a change-log key (store/change_keys.h): a number that moves whenever a
+  // write that makes the key stale ends, before the thread that wrote learns the outcome, and,
+  // on a database other processes write too, once this process has applied their change.
+  // Read it before reading the data: what was read while the key's generation was G is current
+  // for as long as it is still G. (Keys share counters: it may also move for another key.)
+  virtual std::uint64_t generation(std::string_view key) const = 0;
   // What /metrics shows of this store (transaction latency, failures); null when the backend
   // counts nothing (test doubles).
   virtual const StoreStats* stats() const { return nullptr; }

@@ -3,6 +3,7 @@
 #include "core/tokens/bearer_credential.h"
 #include "core/tokens/token_codec.h"
 #include "service/access/org_access.h"
+#include "store/change_keys.h"
 
 namespace astro::service {
 
@@ -34,11 +35,12 @@ core::Result<Subject> AuthService::authenticate(std::string_view authorization,
   const core::Timestamp now = clock_.now();
 
   // Read before the data: what is read while the generation is G stays valid while it is G.
-  const std::uint64_t generation = store_.generation();
+  // The value's key moves with every change to its token (store/change_keys.h), on every replica.
+  const std::uint64_t generation = store_.generation(store::changes::tokenHash(hash));
   std::shared_ptr<const TokenFacts> facts = cache_.find(hash, generation);
   if (!facts) {
     // A client retrying with a revoked token is answered from memory too; a value refused a
-    // moment ago authenticates as soon as its token is written (a write moves the generation).
+    // moment ago authenticates as soon as a token with it is written (that moves its key).
     if (auto refusal = refusals_.find(hash, generation)) return refuse(request, *refusal);
     std::optional<store::TokenRecord> found;
     std::optional<store::RetiredTokenHash> retired;
@@ -124,7 +126,7 @@ void AuthService::touchLastUsed(const TokenFacts& facts, core::Timestamp now) {
   if (!write) return;
   try {
     auto tx = store_.begin(store::Store::Mode::Write);
-    tx->tokens().setLastUsed(tokenId, bucket);
+    tx->tokens().setLastUsed(facts.subject.organizationId, tokenId, bucket);
     tx->commit();
   } catch (const store::StoreError&) {
     // Best effort: a missed lastUsedAt update must not fail an authenticated request.

@@ -2,8 +2,8 @@
 // message says why (missing, malformed, unknown, expired, rotated, deleted).
 // Also keeps lastUsedAt current to the minute without a database write per request.
 // Tokens that authenticated, and values that were refused, are cached by value hash and reused
-// while Store::generation() is unchanged (any write transaction ends the reuse); expiry is
-// checked on every request. Every 401 is handed to RefusalAudit (when given) with what is known
+// while the value's change-log key (store/change_keys.h: tokenHash) keeps its generation: any
+// change to that token, on any replica, ends the reuse; expiry is checked on every request. Every 401 is handed to RefusalAudit (when given) with what is known
 // of the value: a rotated, deleted or expired value names its token and organization.
 #pragma once
 

@@ -1,5 +1,6 @@
-// GenerationCache: values read from the store, each reused only while Store::generation() still
-// has the value it had before the read (so any write transaction ends every reuse). Fixed memory:
+// GenerationCache: values read from the store, each reused only while Store::generation(key) of
+// the change-log key it depends on still has the value it had before the read (so a change to
+// what it holds, on any replica, ends the reuse). Fixed memory:
 // one entry per slot (slot = hash of the key), a colliding key evicts the other; a mutex per slot.
 // The slots are split into shards by thread, so that I/O threads asking for the same hot key (one
 // token used by every request) do not bounce one slot's mutex and reference count between their

@@ -15,6 +15,7 @@
 #include "service/access/access_rules.h"
 #include "service/access/org_access.h"
 #include "service/audit/audit_attempt.h"
+#include "store/change_keys.h"
 
 namespace astro::service {
 namespace {
@@ -122,7 +123,8 @@ core::Result<TokenService::SharedPage> TokenService::listShared(const Caller& ca
                                                                 const core::ListQuery& query) {
   Attempt attempt(audit_, caller, orgId, "apiToken.list", "");
   return atServiceBoundary([&]() -> core::Result<SharedPage> {
-    const std::uint64_t generation = store_.generation();  // before anything is read
+    // Before anything is read: every page of the organization moves with each token change.
+    const std::uint64_t generation = store_.generation(store::changes::tokenPages(orgId));
     auto tx = store_.begin(Mode::Read);  // deferred: reads the database only when asked
     auto role = authorizeManage(*tx, caller, orgId, attempt);
     if (!role) return role.error();
@@ -154,7 +156,8 @@ core::Result<TokenService::SharedToken> TokenService::getShared(const Caller& ca
                                                                 std::string_view tokenId) {
   Attempt attempt(audit_, caller, orgId, "apiToken.get", tokenId);
   return atServiceBoundary([&]() -> core::Result<SharedToken> {
-    const std::uint64_t generation = store_.generation();  // before anything is read
+    // Before anything is read.
+    const std::uint64_t generation = store_.generation(store::changes::token(orgId, tokenId));
     auto tx = store_.begin(Mode::Read);  // deferred: reads the database only when asked
     auto role = authorizeManage(*tx, caller, orgId, attempt);
     if (!role) return role.error();

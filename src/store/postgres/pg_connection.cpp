@@ -192,6 +192,16 @@ bool Connection::usable() const {
   return conn_ != nullptr && PQstatus(conn_) == CONNECTION_OK;
 }
 
+int Connection::socket() const {
+  return conn_ != nullptr ? PQsocket(conn_) : -1;
+}
+
+bool Connection::consumeNotifications() {
+  if (conn_ == nullptr || PQconsumeInput(conn_) == 0) return false;
+  while (PGnotify* n = PQnotifies(conn_)) PQfreemem(n);
+  return PQstatus(conn_) == CONNECTION_OK;
+}
+
 bool Connection::idle() const {
   return usable() && PQtransactionStatus(conn_) == PQTRANS_IDLE;
 }

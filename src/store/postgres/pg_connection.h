@@ -87,6 +87,11 @@ class Connection final : public sql::Session {
   bool usable() const;
   // Usable, and no transaction left open on it: what the pool may hand to the next one.
   bool idle() const;
+  // The connection's socket (to wait for notifications), or -1.
+  int socket() const;
+  // Reads what the server sent and drops the notifications it holds (LISTEN); false when the
+  // connection is lost.
+  bool consumeNotifications();
 
   // sql::Session: the statement for `sql` (`?` placeholders), prepared on first use.
   sql::Cursor& cursor(std::string_view sql) override;

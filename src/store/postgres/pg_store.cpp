@@ -1,12 +1,17 @@
 #include "store/postgres/pg_store.h"
 
 #include <atomic>
+#include <ctime>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
+#include <set>
+#include <thread>
 #include <vector>
 
+#include "store/change_stamps.h"
+#include "store/postgres/pg_change_follower.h"
 #include "store/postgres/pg_connection.h"
 #include "store/postgres/pg_migrations.h"
 #include "store/sql/sql_resources.h"
@@ -28,7 +33,23 @@ constexpr std::string_view kWriteLockKey = "7022084278845928041";  // 0x61737472
 struct PostgresStore::Impl final : FailureObserver {
   PostgresOptions options;
   StoreStats stats;
-  mutable std::atomic<std::uint64_t> generation{0};
+  ChangeStamps stamps;
+  // The change_log rows this process wrote (their keys moved at commit): the follower skips them.
+  std::mutex ownMu;
+  std::set<std::int64_t> ownSeqs;
+  // After the stamps it moves (destroyed, so stopped, before them).
+  std::unique_ptr<postgres::ChangeFollower> follower;
+
+  void wrote(std::int64_t seq) {
+    std::lock_guard lock(ownMu);
+    ownSeqs.insert(seq);
+  }
+  // Called by the follower in seq order: forgets what is older (a commit that failed).
+  bool own(std::int64_t seq) {
+    std::lock_guard lock(ownMu);
+    ownSeqs.erase(ownSeqs.begin(), ownSeqs.lower_bound(seq));
+    return ownSeqs.erase(seq) > 0;
+  }
 
   std::mutex mu;
   std::condition_variable freed;
@@ -165,6 +186,11 @@ class PgTransaction final : public Transaction {
   void commit() override {
     if (!lease_) throw StoreError(StoreError::Kind::Io, "commit: the transaction is not open");
     try {
+      if (!changes_.empty()) {
+        // The other replicas' followers hear of it when it commits (NOTIFY is transactional).
+        impl_.wrote(sql::writeChangeLog(session_, changes_, std::time(nullptr)));
+        (*lease_)->execScript("NOTIFY astro_changes");
+      }
       (*lease_)->execScript("COMMIT");
     } catch (...) {
       end(false);
@@ -182,7 +208,8 @@ class PgTransaction final : public Transaction {
   AuditRecords& audit() override { return audit_; }
 
  private:
-  // Rolls back unless committed, and gives the connection back to the pool.
+  // Rolls back unless committed, and gives the connection back to the pool. The keys the
+  // transaction recorded move here, also after a rollback (in case a failed COMMIT committed).
   void end(bool committed) noexcept {
     if (!committed) {
       try {
@@ -193,7 +220,7 @@ class PgTransaction final : public Transaction {
     }
     session_.attach(nullptr);
     lease_.reset();
-    if (write_) impl_.generation.fetch_add(1, std::memory_order_acq_rel);
+    for (const auto& key : changes_.keys()) impl_.stamps.bump(key);
   }
 
   StoreStats::Timer timer_;  // first: destroyed last
@@ -201,12 +228,13 @@ class PgTransaction final : public Transaction {
   bool write_;
   std::optional<Lease> lease_;
   TxSession session_;
+  sql::ChangeSet changes_;
   sql::SqlOrganizations organizations_{session_};
   sql::SqlUsers users_{session_};
   sql::SqlInvites invites_{session_};
-  sql::SqlWorkspaces workspaces_{session_};
+  sql::SqlWorkspaces workspaces_{session_, changes_};
   sql::SqlTeams teams_{session_};
-  sql::SqlTokens tokens_{session_};
+  sql::SqlTokens tokens_{session_, changes_};
   sql::SqlAuditRecords audit_{session_};
 };
 
@@ -222,6 +250,15 @@ PostgresStore::PostgresStore(PostgresOptions options) : impl_(std::make_unique<I
                          " has no astro-server schema: run `astro-server init --db URL` first "
                          "(or `serve --create`)");
   postgres::applyMigrations(*conn);
+  Impl* impl = impl_.get();
+  impl->follower = std::make_unique<postgres::ChangeFollower>(
+      impl->options.url, impl->stamps, std::chrono::milliseconds(impl->options.changePollIntervalMs),
+      impl, [impl](std::int64_t seq) { return impl->own(seq); });
+  // Caches work from the first request when the follower is up within a moment; until then
+  // every request reads the database (still correct).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!impl->stamps.trusted() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
 }
 
 PostgresStore::~PostgresStore() = default;
@@ -250,9 +287,11 @@ std::optional<std::string> PostgresStore::unreadyReason() {
   }
 }
 
-std::uint64_t PostgresStore::generation() const {
-  return impl_->generation.fetch_add(1, std::memory_order_acq_rel);
+std::uint64_t PostgresStore::generation(std::string_view key) const {
+  return impl_->stamps.generation(key);
 }
+
+bool PostgresStore::following() const { return impl_->stamps.trusted(); }
 
 const StoreStats* PostgresStore::stats() const { return &impl_->stats; }
 

@@ -30,6 +30,9 @@ struct PostgresOptions {
   bool create = false;
   // Told of every failure but Conflict; may be null. Must outlive the store.
   FailureObserver* observer = nullptr;
+  // The change follower's polling interval (`--change-poll-interval-ms`): how long a missed
+  // notification can go unnoticed (it wakes at once on each one).
+  int changePollIntervalMs = 250;
 };
 
 // True when `db` names a PostgreSQL database (postgresql:// or postgres://), not a file.
@@ -45,10 +48,13 @@ class PostgresStore : public Store {
   bool ping() override;
   // Not ready when the database does not answer or is a read-only standby.
   std::optional<std::string> unreadyReason() override;
-  // Other replicas write too, and nothing here hears of their writes yet: every call answers a
-  // new number, so a cache keyed by it never serves what it read (issue 9 §3 replaces this with
-  // the shared change log).
-  std::uint64_t generation() const override;
+  // Moved by this process's commits at once, and by the other replicas' as soon as the change
+  // follower (store/postgres/pg_change_follower.h) applies them: woken by their NOTIFY, or at the
+  // latest every changePollIntervalMs. While the follower cannot follow, every call answers a new
+  // number: nothing cached is reused.
+  std::uint64_t generation(std::string_view key) const override;
+  // Whether the change follower is following (connected and caught up) right now.
+  bool following() const;
   const StoreStats* stats() const override;
   int schemaVersion();
   // The URL without its password, for logs.

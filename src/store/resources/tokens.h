@@ -31,7 +31,10 @@ class Tokens {
   // matches.
   virtual core::Page<TokenRecord> list(std::string_view orgId, const core::TokenListFilter& filter,
                                        const core::ListQuery& query) = 0;
-  virtual void setLastUsed(std::string_view tokenId, core::Timestamp at) = 0;
+  // Moves lastUsedAt forward to `at` (never back: with several replicas the latest wins). Not a
+  // change authentication reads (store/change_keys.h: tokenHash is not made stale).
+  virtual void setLastUsed(std::string_view orgId, std::string_view tokenId,
+                           core::Timestamp at) = 0;
   virtual void insertRetiredHash(const RetiredTokenHash& r) = 0;
   virtual std::optional<RetiredTokenHash> findRetiredHash(std::string_view valueHash) = 0;
 };

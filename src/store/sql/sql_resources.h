@@ -4,6 +4,7 @@
 // transaction, and asks the session's Dialect where the two differ.
 #pragma once
 
+#include "store/sql/sql_changes.h"
 #include "store/sql/sql_session.h"
 #include "store/store.h"
 
@@ -56,7 +57,7 @@ class SqlInvites final : public Invites {
 
 class SqlWorkspaces final : public Workspaces {
  public:
-  explicit SqlWorkspaces(Session& conn) : conn_(conn) {}
+  SqlWorkspaces(Session& conn, ChangeSet& changes) : conn_(conn), changes_(changes) {}
   void insert(const core::Workspace& w) override;
   void update(const core::Workspace& w) override;
   bool remove(std::string_view orgId, std::string_view workspaceId) override;
@@ -75,6 +76,7 @@ class SqlWorkspaces final : public Workspaces {
 
  private:
   Session& conn_;
+  ChangeSet& changes_;
 };
 
 class SqlTeams final : public Teams {
@@ -98,9 +100,10 @@ class SqlTeams final : public Teams {
   Session& conn_;
 };
 
+// Records in `changes` the keys (store/change_keys.h) of every token it changes.
 class SqlTokens final : public Tokens {
  public:
-  explicit SqlTokens(Session& conn) : conn_(conn) {}
+  SqlTokens(Session& conn, ChangeSet& changes) : conn_(conn), changes_(changes) {}
   void insert(const TokenRecord& t) override;
   void update(const TokenRecord& t) override;
   bool remove(std::string_view orgId, std::string_view tokenId) override;
@@ -108,7 +111,7 @@ class SqlTokens final : public Tokens {
   std::optional<TokenRecord> findByHash(std::string_view valueHash) override;
   core::Page<TokenRecord> list(std::string_view orgId, const core::TokenListFilter& filter,
                                const core::ListQuery& query) override;
-  void setLastUsed(std::string_view tokenId, core::Timestamp at) override;
+  void setLastUsed(std::string_view orgId, std::string_view tokenId, core::Timestamp at) override;
   void insertRetiredHash(const RetiredTokenHash& r) override;
   std::optional<RetiredTokenHash> findRetiredHash(std::string_view valueHash) override;
 
@@ -117,7 +120,11 @@ class SqlTokens final : public Tokens {
   // Moves the organization's token counters (all, and ORGANIZATION-scoped) by `delta`.
   void countTokens(std::string_view orgId, std::string_view scope, int delta);
   std::vector<core::ApiTokenRole> readRoles(std::string_view tokenId);
+  // The keys a change of the token makes stale: its value hash, the token, its organization's
+  // pages (hash empty: not the authentication's, e.g. lastUsedAt).
+  void changed(std::string_view orgId, std::string_view tokenId, std::string_view valueHash);
   Session& conn_;
+  ChangeSet& changes_;
 };
 
 class SqlAuditRecords final : public AuditRecords {

@@ -3,6 +3,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "store/change_keys.h"
 #include "store/sql/sql_rows.h"
 
 namespace astro::store::sql {
@@ -83,6 +84,13 @@ std::optional<std::string_view> tokenSortColumn(std::string_view field) {
 
 // ---------------------------------------------------------------- tokens
 
+void SqlTokens::changed(std::string_view orgId, std::string_view tokenId,
+                        std::string_view valueHash) {
+  if (!valueHash.empty()) changes_.add(changes::tokenHash(valueHash));
+  changes_.add(changes::token(orgId, tokenId));
+  changes_.add(changes::tokenPages(orgId));
+}
+
 void SqlTokens::insertRoles(const TokenRecord& t) {
   std::int64_t position = 0;
   for (const auto& role : t.token.roles) {
@@ -122,6 +130,7 @@ void SqlTokens::insert(const TokenRecord& t) {
   st.run();
   insertRoles(t);
   countTokens(t.organizationId, k.scope, +1);
+  changed(t.organizationId, k.id, t.valueHash);
 }
 
 void SqlTokens::countTokens(std::string_view orgId, std::string_view scope, int delta) {
@@ -133,6 +142,15 @@ void SqlTokens::countTokens(std::string_view orgId, std::string_view scope, int 
 }
 
 void SqlTokens::update(const TokenRecord& t) {
+  {
+    // The value it replaces (a rotation) is stale too.
+    Statement st(conn_, "SELECT value_hash FROM api_tokens WHERE organization_id = ? AND id = ?");
+    st.bind(t.organizationId).bind(t.token.id);
+    if (st.step()) {
+      const std::string old = st.text(0);
+      if (old != t.valueHash) changes_.add(changes::tokenHash(old));
+    }
+  }
   {
     Statement st(conn_,
                  "UPDATE api_tokens SET name = ?, description = ?, short_token = ?, "
@@ -155,18 +173,22 @@ void SqlTokens::update(const TokenRecord& t) {
   }
   execute(conn_, "DELETE FROM api_token_roles WHERE token_id = ?", t.token.id);
   insertRoles(t);
+  changed(t.organizationId, t.token.id, t.valueHash);
 }
 
 bool SqlTokens::remove(std::string_view orgId, std::string_view tokenId) {
   // Roles go with the token (ON DELETE CASCADE); the counters follow here.
   Statement st(conn_,
-               "DELETE FROM api_tokens WHERE organization_id = ? AND id = ? RETURNING scope");
+               "DELETE FROM api_tokens WHERE organization_id = ? AND id = ? "
+               "RETURNING scope, value_hash");
   st.bind(orgId).bind(tokenId);
   if (!st.step()) return false;
   const std::string scope = st.text(0);
+  const std::string hash = st.text(1);
   while (st.step()) {
   }
   countTokens(orgId, scope, -1);
+  changed(orgId, tokenId, hash);
   return true;
 }
 
@@ -230,8 +252,13 @@ core::Page<TokenRecord> SqlTokens::list(std::string_view orgId,
   return page;
 }
 
-void SqlTokens::setLastUsed(std::string_view tokenId, core::Timestamp at) {
-  execute(conn_, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", secs(at), tokenId);
+void SqlTokens::setLastUsed(std::string_view orgId, std::string_view tokenId,
+                            core::Timestamp at) {
+  if (execute(conn_,
+              "UPDATE api_tokens SET last_used_at = ?1 WHERE organization_id = ?2 AND id = ?3 "
+              "AND (last_used_at IS NULL OR last_used_at < ?1)",
+              secs(at), orgId, tokenId) > 0)
+    changed(orgId, tokenId, "");
 }
 
 void SqlTokens::insertRetiredHash(const RetiredTokenHash& r) {
@@ -241,6 +268,7 @@ void SqlTokens::insertRetiredHash(const RetiredTokenHash& r) {
   st.bind(r.valueHash).bind(r.tokenId).bind(r.organizationId).bind(r.reason);
   st.bind(secs(r.retiredAt));
   st.run();
+  changes_.add(changes::tokenHash(r.valueHash));
 }
 
 std::optional<RetiredTokenHash> SqlTokens::findRetiredHash(std::string_view valueHash) {

@@ -1,5 +1,6 @@
 #include "store/sql/sql_resources.h"
 
+#include "store/change_keys.h"
 #include "store/sql/sql_rows.h"
 
 namespace astro::store::sql {
@@ -66,6 +67,21 @@ void SqlWorkspaces::update(const core::Workspace& w) {
 bool SqlWorkspaces::remove(std::string_view orgId, std::string_view workspaceId) {
   if (!find(orgId, workspaceId)) return false;
   execute(conn_, "DELETE FROM workspace_roles WHERE workspace_id = ?", workspaceId);
+  {
+    // The tokens that lose a role on it change: what authenticates them and what shows them.
+    Statement st(conn_,
+                 "SELECT DISTINCT t.id, t.value_hash FROM api_tokens t JOIN api_token_roles r ON "
+                 "r.token_id = t.id WHERE t.organization_id = ? AND r.entity_type = 'WORKSPACE' "
+                 "AND r.entity_id = ?");
+    st.bind(orgId).bind(workspaceId);
+    bool any = false;
+    while (st.step()) {
+      changes_.add(changes::tokenHash(st.text(1)));
+      changes_.add(changes::token(orgId, st.text(0)));
+      any = true;
+    }
+    if (any) changes_.add(changes::tokenPages(orgId));
+  }
   // Only tokens of this organization can hold a role on it.
   execute(conn_,
           "DELETE FROM api_token_roles WHERE entity_type = 'WORKSPACE' AND entity_id = ?1 "

@@ -38,7 +38,7 @@ struct SqliteStore::Impl final : sqlite::ConnectionEvents {
   sqlite::ConnectionOptions connOptions;
   std::uint64_t id = nextStoreId.fetch_add(1);
   std::mutex mu;
-  std::atomic<std::uint64_t> generation{0};
+  ChangeStamps stamps;  // this process is the only writer: its own commits move them
   StoreStats stats;
   // This process's writers take turns here before BEGIN IMMEDIATE: a waiting writer is woken the
   // moment the previous one ends, instead of polling SQLite's lock in the busy handler's sleeps
@@ -218,7 +218,7 @@ std::unique_ptr<Transaction> SqliteStore::begin(Mode mode) {
     impl_->report(StoreError::Kind::Busy, "write_turn_timeout", message);
     throw StoreError(StoreError::Kind::Busy, message);
   }
-  return std::make_unique<sqlite::SqliteTransaction>(impl_->connection(), &impl_->generation,
+  return std::make_unique<sqlite::SqliteTransaction>(impl_->connection(), &impl_->stamps,
                                                      &impl_->stats, began, std::move(turn));
 }
 
@@ -257,7 +257,7 @@ std::optional<std::string> SqliteStore::unreadyReason() {
       std::unique_lock turn(impl.writers, std::defer_lock);
       if (turn.try_lock_for(std::chrono::milliseconds(impl.options.busyTimeoutMs))) {
         sqlite::Connection& conn = impl.connection();
-        sqlite::SqliteTransaction tx(conn, &impl.generation, &impl.stats,
+        sqlite::SqliteTransaction tx(conn, &impl.stamps, &impl.stats,
                                      std::chrono::steady_clock::now());
         std::int64_t version = 0;
         {
@@ -282,8 +282,8 @@ std::optional<std::string> SqliteStore::unreadyReason() {
 
 const StoreStats* SqliteStore::stats() const { return &impl_->stats; }
 
-std::uint64_t SqliteStore::generation() const {
-  return impl_->generation.load(std::memory_order_acquire);
+std::uint64_t SqliteStore::generation(std::string_view key) const {
+  return impl_->stamps.generation(key);
 }
 
 int SqliteStore::schemaVersion() {

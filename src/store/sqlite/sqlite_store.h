@@ -37,7 +37,7 @@ class SqliteStore : public Store {
   // Not ready when the file was removed or replaced, corruption was seen, or the last write
   // failed for want of space, permission or I/O and a probe write still fails.
   std::optional<std::string> unreadyReason() override;
-  std::uint64_t generation() const override;
+  std::uint64_t generation(std::string_view key) const override;
   const StoreStats* stats() const override;
   // The schema version after migration (tests, `astro-server` start log).
   int schemaVersion();

@@ -1,18 +1,18 @@
 #include "store/sqlite/sqlite_transaction.h"
 
+#include <ctime>
 #include <utility>
 
 namespace astro::store::sqlite {
 
-SqliteTransaction::SqliteTransaction(Connection& conn, std::atomic<std::uint64_t>* generation,
-                                     StoreStats* stats,
+SqliteTransaction::SqliteTransaction(Connection& conn, ChangeStamps* stamps, StoreStats* stats,
                                      std::chrono::steady_clock::time_point began,
                                      std::unique_lock<std::timed_mutex> writerTurn)
-    : timer_(stats, generation != nullptr ? Store::Mode::Write : Store::Mode::Read, began),
+    : timer_(stats, stamps != nullptr ? Store::Mode::Write : Store::Mode::Read, began),
       conn_(conn),
-      generation_(generation),
+      stamps_(stamps),
       writerTurn_(std::move(writerTurn)) {
-  Statement(conn_, generation != nullptr ? "BEGIN IMMEDIATE" : "BEGIN").run();
+  Statement(conn_, stamps != nullptr ? "BEGIN IMMEDIATE" : "BEGIN").run();
   open_ = true;
   conn_.inUse = true;
 }
@@ -25,17 +25,21 @@ SqliteTransaction::~SqliteTransaction() {
       // A failed rollback leaves SQLite to roll back on its own (it does on the next BEGIN
       // after an error, or when the connection closes); nothing more to do in a destructor.
     }
+    // Nothing it wrote is visible; moved anyway, in case a failed COMMIT did commit.
+    if (stamps_ != nullptr)
+      for (const auto& key : changes_.keys()) stamps_->bump(key);
   }
-  if (generation_ != nullptr) generation_->fetch_add(1, std::memory_order_acq_rel);
   conn_.inUse = false;
 }
 
 void SqliteTransaction::commit() {
   if (!open_) throw StoreError(StoreError::Kind::Io, "commit: the transaction is not open");
+  if (stamps_ != nullptr && !changes_.empty())
+    sql::writeChangeLog(conn_, changes_, std::time(nullptr));
   Statement(conn_, "COMMIT").run();
   open_ = false;
-  if (generation_ != nullptr) {
-    generation_->fetch_add(1, std::memory_order_acq_rel);
+  if (stamps_ != nullptr) {
+    for (const auto& key : changes_.keys()) stamps_->bump(key);
     if (conn_.events() != nullptr) conn_.events()->committed();
   }
 }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <mutex>
 
+#include "store/change_stamps.h"
 #include "store/sqlite/sqlite_connection.h"
 #include "store/sql/sql_resources.h"
 #include "store/store.h"
@@ -17,11 +18,12 @@ namespace astro::store::sqlite {
 
 class SqliteTransaction : public Transaction {
  public:
-  // A write transaction (BEGIN IMMEDIATE) when `generation` is given: it is raised after COMMIT
-  // and again when the transaction ends, whatever the outcome (see Store::generation).
+  // A write transaction (BEGIN IMMEDIATE) when `stamps` is given: before COMMIT the keys its
+  // resources recorded are written to the change log, and after it (or a rollback, to be safe)
+  // their generations move (see Store::generation).
   // `writerTurn`, when held, is released once the transaction has ended. `stats` (may be null)
   // counts the transaction, from `began` to its end, when it is destroyed.
-  SqliteTransaction(Connection& conn, std::atomic<std::uint64_t>* generation, StoreStats* stats,
+  SqliteTransaction(Connection& conn, ChangeStamps* stamps, StoreStats* stats,
                     std::chrono::steady_clock::time_point began,
                     std::unique_lock<std::timed_mutex> writerTurn = {});
   ~SqliteTransaction() override;
@@ -42,14 +44,15 @@ class SqliteTransaction : public Transaction {
   StoreStats::Timer timer_;  // first: destroyed last, after the rollback and the writer turn
   Connection& conn_;
   bool open_ = false;
-  std::atomic<std::uint64_t>* generation_;  // null for a read transaction
+  ChangeStamps* stamps_;  // null for a read transaction
+  sql::ChangeSet changes_;
   std::unique_lock<std::timed_mutex> writerTurn_;
   sql::SqlOrganizations organizations_{conn_};
   sql::SqlUsers users_{conn_};
   sql::SqlInvites invites_{conn_};
-  sql::SqlWorkspaces workspaces_{conn_};
+  sql::SqlWorkspaces workspaces_{conn_, changes_};
   sql::SqlTeams teams_{conn_};
-  sql::SqlTokens tokens_{conn_};
+  sql::SqlTokens tokens_{conn_, changes_};
   sql::SqlAuditRecords audit_{conn_};
 };
 

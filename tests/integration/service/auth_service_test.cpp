@@ -20,9 +20,13 @@ class AuthServiceTest : public ServiceTest {
   std::optional<core::Timestamp> lastUsed(const SeededToken& t) {
     return findToken(orgA_, t.id)->token.lastUsedAt;
   }
+  // Overwrites the stored lastUsedAt, also with an earlier time (setLastUsed only moves it on).
   void setLastUsed(const SeededToken& t, core::Timestamp at) {
     auto tx = store_.begin(store::Store::Mode::Write);
-    tx->tokens().setLastUsed(t.id, at);
+    auto record = tx->tokens().find(orgA_, t.id);
+    ASSERT_TRUE(record);
+    record->token.lastUsedAt = at;
+    tx->tokens().update(*record);
     tx->commit();
   }
 };

@@ -552,7 +552,7 @@ class FailingStore : public store::Store {
     throw store::StoreError(kind_, "disk on fire");
   }
   bool ping() override { return false; }
-  std::uint64_t generation() const override { return 0; }
+  std::uint64_t generation(std::string_view) const override { return 0; }
 
  private:
   store::StoreError::Kind kind_;
