@@ -135,7 +135,10 @@ json_field() {  # json_field FIELD FILE: a top-level string field of a JSON obje
 finish() {
   # No issued token value may reach the server log or the database (only hashes are stored).
   local dump="$WORK/dump.sql" v
-  if [ -n "$PG_DB" ]; then pg_dump --no-owner "$DB" >"$dump"; else sqlite3 "$DB" .dump >"$dump"; fi
+  case "$DB" in
+    postgresql://* | postgres://*) pg_dump --no-owner "$DB" >"$dump" ;;
+    *) sqlite3 "$DB" .dump >"$dump" ;;
+  esac
   for v in "${ISSUED[@]}"; do
     CASE="secrets"
     if grep -qF -- "$v" "$SERVER_LOG"; then fail "a token value appears in the server log"; fi

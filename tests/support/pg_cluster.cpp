@@ -90,17 +90,30 @@ PgCluster::~PgCluster() {
   std::filesystem::remove_all(dir_, ec);
 }
 
-void PgCluster::stop(const std::filesystem::path& dir) {
-  const auto bin = binDir();
-  const std::string command = quoted((bin / "pg_ctl").string()) + " -D " +
-                              quoted((dir / "data").string()) + " -m immediate -w stop";
+namespace {
+
+// Runs pg_ctl on the cluster in `dir` (as the postgres user when root); its exit status.
+int pgCtl(const std::filesystem::path& dir, const std::string& args) {
+  const std::string command = quoted((PgCluster::binDir() / "pg_ctl").string()) + " -D " +
+                              quoted((dir / "data").string()) + " " + args;
   const std::string line =
       (::geteuid() == 0 ? "runuser -u postgres -- /bin/sh -c " + quoted(command) : command) +
       " >/dev/null 2>&1";
-  const int rc = ::system(line.c_str());
+  return ::system(line.c_str());
+}
+
+}  // namespace
+
+void PgCluster::stop(const std::filesystem::path& dir) {
+  const int rc = pgCtl(dir, "-m immediate -w stop");
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
   if (rc != 0) throw std::runtime_error("pg_ctl stop failed for " + dir.string());
+}
+
+void PgCluster::restartAt(const std::filesystem::path& dir) {
+  if (pgCtl(dir, "-m fast -w -t 60 restart") != 0)
+    throw std::runtime_error("pg_ctl restart failed for " + dir.string());
 }
 
 std::string PgCluster::url() const {

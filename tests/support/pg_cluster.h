@@ -35,6 +35,8 @@ class PgCluster {
   const std::filesystem::path& dir() const { return dir_; }
   // Stops the cluster in `dir` (started by a detached PgCluster) and removes the directory.
   static void stop(const std::filesystem::path& dir);
+  // pg_ctl restart (fast) of the cluster in `dir`.
+  static void restartAt(const std::filesystem::path& dir);
 
  private:
   void run(const std::string& what, const std::string& command) const;

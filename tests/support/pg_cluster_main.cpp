@@ -3,6 +3,7 @@
 //   astro_test_pg_cluster start STATE   starts a cluster (PgCluster), leaves it running, writes
 //                                       its URL and directory to STATE
 //   astro_test_pg_cluster stop STATE    stops the cluster STATE names and removes it
+//   astro_test_pg_cluster restart STATE pg_ctl restart of that cluster (e2e: replicas_test.sh)
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -11,8 +12,9 @@
 #include "support/pg_cluster.h"
 
 int main(int argc, char** argv) {
-  if (argc != 3 || (std::string(argv[1]) != "start" && std::string(argv[1]) != "stop")) {
-    std::cerr << "usage: astro_test_pg_cluster start|stop STATE_FILE\n";
+  const std::string verb = argc == 3 ? argv[1] : "";
+  if (verb != "start" && verb != "stop" && verb != "restart") {
+    std::cerr << "usage: astro_test_pg_cluster start|stop|restart STATE_FILE\n";
     return 2;
   }
   const std::string state = argv[2];
@@ -30,7 +32,11 @@ int main(int argc, char** argv) {
     std::ifstream in(state);
     std::string url, dir;
     if (!std::getline(in, url) || !std::getline(in, dir) || dir.empty()) {
-      std::cout << "no cluster recorded in " << state << ": nothing to stop\n";
+      std::cout << "no cluster recorded in " << state << ": nothing to " << verb << "\n";
+      return verb == "restart" ? 1 : 0;
+    }
+    if (verb == "restart") {
+      astro::testing::PgCluster::restartAt(dir);
       return 0;
     }
     astro::testing::PgCluster::stop(dir);

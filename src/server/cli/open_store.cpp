@@ -19,7 +19,11 @@ OpenedStore openStore(const std::string& db, const OpenOptions& o, std::string& 
     if (isPostgresDb(db)) {
       out.postgres = true;
       auto pg = std::make_unique<store::PostgresStore>(store::PostgresOptions{
-          .url = db, .poolSize = o.poolSize, .create = o.create, .observer = o.observer});
+          .url = db,
+          .poolSize = o.poolSize,
+          .create = o.create,
+          .observer = o.observer,
+          .changePollIntervalMs = o.changePollIntervalMs});
       out.schemaVersion = pg->schemaVersion();
       out.store = std::move(pg);
     } else {

@@ -14,6 +14,7 @@ struct OpenOptions {
   bool create = false;     // init, serve --create: a missing file or an empty schema is made
   bool exclusive = false;  // serve on SQLite: the single-writer lock on the file
   int poolSize = 8;        // PostgreSQL: pooled connections at most (--db-pool-size)
+  int changePollIntervalMs = 250;  // PostgreSQL: the change follower's polling fallback
   store::FailureObserver* observer = nullptr;
 };
 

@@ -73,6 +73,7 @@ struct ServeOptions {
   std::string readCaches = "on";
   bool create = false;
   int dbPoolSize = 8;
+  int changePollIntervalMs = 250;
 };
 
 struct InitOptions {
@@ -133,7 +134,12 @@ int serve(const ServeOptions& o) {
   std::string error;
   logging::StoreFailureLog failureLog;
   auto opened = openStore(
-      o.db, {.create = o.create, .exclusive = true, .poolSize = o.dbPoolSize, .observer = &failureLog},
+      o.db,
+      {.create = o.create,
+       .exclusive = true,
+       .poolSize = o.dbPoolSize,
+       .changePollIntervalMs = o.changePollIntervalMs,
+       .observer = &failureLog},
       error);
   if (!opened.store) return fail(error);
   store::Store* store = opened.store.get();
@@ -245,6 +251,13 @@ int run(int argc, char** argv) {
                    "PostgreSQL: connections this server keeps at most (requests beyond it wait)")
       ->envname("ASTRO_SERVER_DB_POOL_SIZE")
       ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  serveCmd
+      ->add_option("--change-poll-interval-ms", so.changePollIntervalMs,
+                   "PostgreSQL: how often to read the other replicas' changes when no "
+                   "notification came (they are read at once on each notification)")
+      ->envname("ASTRO_SERVER_CHANGE_POLL_INTERVAL_MS")
+      ->check(CLI::Range(10, 60000))
       ->capture_default_str();
   serveCmd
       ->add_option("--read-caches", so.readCaches,
