@@ -12,6 +12,9 @@ struct ServiceSettings {
   std::string tokenInstancePrefix;
   // lastUsedAt is kept to this resolution; at most one write per token per interval.
   std::chrono::seconds lastUsedResolution{60};
+  // How often the uses recorded in memory are written, in one transaction, off the request path
+  // (service/auth/last_used_writer.h); also on a graceful stop. 0: at once, on the request.
+  std::chrono::milliseconds lastUsedFlushInterval{10000};
   // Authenticated tokens kept in memory (by value hash) while the store's generation says nothing
   // was written since they were read, and a quarter as many refused values; 0 turns the cache
   // off. About 0.5 KiB per entry.

@@ -74,6 +74,7 @@ struct ServeOptions {
   bool create = false;
   int dbPoolSize = 8;
   int changePollIntervalMs = 250;
+  long lastUsedFlushIntervalMs = 10000;
 };
 
 struct InitOptions {
@@ -146,6 +147,7 @@ int serve(const ServeOptions& o) {
   service::SystemClock clock;
   service::ServiceSettings serviceSettings;
   serviceSettings.tokenInstancePrefix = o.tokenPrefix;
+  serviceSettings.lastUsedFlushInterval = std::chrono::milliseconds(o.lastUsedFlushIntervalMs);
   if (o.readCaches == "off") {
     serviceSettings.authCacheEntries = 0;
     serviceSettings.tokenCacheEntries = 0;
@@ -258,6 +260,13 @@ int run(int argc, char** argv) {
                    "notification came (they are read at once on each notification)")
       ->envname("ASTRO_SERVER_CHANGE_POLL_INTERVAL_MS")
       ->check(CLI::Range(10, 60000))
+      ->capture_default_str();
+  serveCmd
+      ->add_option("--last-used-flush-interval-ms", so.lastUsedFlushIntervalMs,
+                   "How often the tokens' lastUsedAt kept in memory are written, in one batch "
+                   "(also on a graceful stop; 0: on the request, as each is used)")
+      ->envname("ASTRO_SERVER_LAST_USED_FLUSH_INTERVAL_MS")
+      ->check(CLI::Range(0L, 60000L))
       ->capture_default_str();
   serveCmd
       ->add_option("--read-caches", so.readCaches,

@@ -1,6 +1,7 @@
 // Authentication: an Authorization header value -> the Subject it belongs to, or a 401 whose
 // message says why (missing, malformed, unknown, expired, rotated, deleted).
-// Also keeps lastUsedAt current to the minute without a database write per request.
+// Also keeps lastUsedAt current to the minute without a database write on the request path: each
+// token's first use in a minute is recorded in memory and written in batches (LastUsedWriter).
 // Tokens that authenticated, and values that were refused, are cached by value hash and reused
 // while the value's change-log key (store/change_keys.h: tokenHash) keeps its generation: any
 // change to that token, on any replica, ends the reuse; expiry is checked on every request. Every 401 is handed to RefusalAudit (when given) with what is known
@@ -16,6 +17,7 @@
 
 #include "core/result.h"
 #include "service/audit/refusal_audit.h"
+#include "service/auth/last_used_writer.h"
 #include "service/cache/generation_cache.h"
 #include "service/caller.h"
 #include "service/clock.h"
@@ -43,6 +45,9 @@ class AuthService {
   // the transport saw, for the audit of a refusal (which the returned error then says is done).
   core::Result<Subject> authenticate(std::string_view authorization,
                                      const RequestFacts& request = {});
+
+  // Writes the lastUsedAt values recorded so far (a graceful stop does it too; tests).
+  bool flushLastUsed() { return lastUsed_.flush(); }
 
   // The authenticated-token cache and the refused-value cache (for /metrics).
   CacheStats tokenCacheStats() const { return cache_.stats(); }
@@ -77,6 +82,7 @@ class AuthService {
   static constexpr std::size_t kLastUsedSlots = 4096;
   std::array<std::atomic<std::uint64_t>, kLastUsedSlots> lastUsedClaims_{};
   GenerationCache<TokenFacts> cache_;  // by value hash
+  LastUsedWriter lastUsed_;
   // Refused hashes -> the 401 message, apart so that a flood of wrong values does not evict the
   // tokens in use.
   GenerationCache<Refusal> refusals_;

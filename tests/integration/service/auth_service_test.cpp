@@ -17,7 +17,9 @@ class AuthServiceTest : public ServiceTest {
     EXPECT_EQ(r.error().code, core::ErrorCode::Unauthenticated);
     return r.error().message;
   }
+  // What the database holds once the uses recorded so far are written.
   std::optional<core::Timestamp> lastUsed(const SeededToken& t) {
+    EXPECT_TRUE(services_.auth.flushLastUsed());
     return findToken(orgA_, t.id)->token.lastUsedAt;
   }
   // Overwrites the stored lastUsedAt, also with an earlier time (setLastUsed only moves it on).
@@ -208,9 +210,39 @@ TEST_F(AuthServiceTest, NoWriteWhenTheStoredMinuteIsAlreadyCurrent) {
   EXPECT_EQ(lastUsed(memberToken_), kStart + std::chrono::seconds{600});
 }
 
+// lastUsedAt leaves the request path: written by the background writer within its interval (and
+// on a graceful stop), and the write leaves what authentication cached alone.
+TEST_F(AuthServiceTest, LastUsedIsWrittenInTheBackgroundAndKeepsTheAuthCache) {
+  ServiceSettings settings;
+  settings.lastUsedFlushInterval = std::chrono::milliseconds(50);
+  clock_.set(kStart + std::chrono::seconds{120});
+  {
+    AuthService auth(store_, clock_, settings);
+    ASSERT_TRUE(auth.authenticate(memberToken_.value).ok());  // reads the token: a miss
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (!findToken(orgA_, memberToken_.id)->token.lastUsedAt &&
+           std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    EXPECT_EQ(findToken(orgA_, memberToken_.id)->token.lastUsedAt, kStart + std::chrono::seconds{120});
+    const auto hitsBefore = auth.tokenCacheStats().hits;
+    ASSERT_TRUE(auth.authenticate(memberToken_.value).ok());
+    EXPECT_EQ(auth.tokenCacheStats().hits, hitsBefore + 1) << "the write emptied the auth cache";
+
+    clock_.set(kStart + std::chrono::seconds{180});
+    settings.lastUsedFlushInterval = std::chrono::hours(1);
+  }
+  {
+    AuthService slow(store_, clock_, settings);  // nothing is written before it stops...
+    ASSERT_TRUE(slow.authenticate(memberToken_.value).ok());
+    EXPECT_EQ(findToken(orgA_, memberToken_.id)->token.lastUsedAt, kStart + std::chrono::seconds{120});
+  }  // ...and everything when it does
+  EXPECT_EQ(findToken(orgA_, memberToken_.id)->token.lastUsedAt, kStart + std::chrono::seconds{180});
+}
+
 TEST_F(AuthServiceTest, ALastUsedWriteThatCannotHappenDoesNotFailTheRequest) {
-  // Another thread holds the write lock of a file database: the lastUsedAt write times out
-  // (busy), and the request is still authenticated.
+  // Another thread holds the write lock of a file database: the request is authenticated
+  // without waiting (nothing is written on it), the batch write times out (busy) and keeps the
+  // use, and the next one writes it.
   char tmpl[] = "/tmp/astro-auth-test-XXXXXX";
   ASSERT_NE(::mkdtemp(tmpl), nullptr);
   const std::string dir = tmpl;
@@ -231,13 +263,19 @@ TEST_F(AuthServiceTest, ALastUsedWriteThatCannotHappenDoesNotFailTheRequest) {
       release.get_future().wait();
     });
     locked.get_future().wait();
+    const auto started = std::chrono::steady_clock::now();
     auto s = auth.authenticate(token.value);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(40))
+        << "the request waited for the write lock";
+    EXPECT_FALSE(auth.flushLastUsed()) << "busy: kept for the next round";
     release.set_value();
     holder.join();
     ASSERT_TRUE(s.ok()) << s.error().message;
     EXPECT_EQ(s->id, token.id);
-    auto tx = fileStore.begin(store::Store::Mode::Read);
-    EXPECT_FALSE(tx->tokens().findByHash(core::hashTokenValue(token.value))->token.lastUsedAt);
+    const std::string hash = core::hashTokenValue(token.value);
+    EXPECT_FALSE(fileStore.begin(store::Store::Mode::Read)->tokens().findByHash(hash)->token.lastUsedAt);
+    EXPECT_TRUE(auth.flushLastUsed());
+    EXPECT_TRUE(fileStore.begin(store::Store::Mode::Read)->tokens().findByHash(hash)->token.lastUsedAt);
   }
   std::filesystem::remove_all(dir);
 }
