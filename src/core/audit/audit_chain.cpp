@@ -1,7 +1,5 @@
 #include "core/audit/audit_chain.h"
 
-#include <openssl/evp.h>
-
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
@@ -9,6 +7,8 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+
+#include "core/sha256.h"
 
 namespace astro::core {
 namespace {
@@ -61,23 +61,7 @@ std::string canonicalAuditBytes(const AuditRecord& r) {
 }
 
 std::string auditChainHash(std::string_view prevHash, const AuditRecord& r) {
-  const std::string bytes = canonicalAuditBytes(r);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-  unsigned int len = 0;
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
-  EVP_DigestUpdate(ctx, prevHash.data(), prevHash.size());
-  EVP_DigestUpdate(ctx, bytes.data(), bytes.size());
-  EVP_DigestFinal_ex(ctx, md.data(), &len);
-  EVP_MD_CTX_free(ctx);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    hex += kHex[md[i] >> 4];
-    hex += kHex[md[i] & 0xf];
-  }
-  return hex;
+  return Sha256().update(prevHash).update(canonicalAuditBytes(r)).hexDigest();
 }
 
 void AuditChainVerifier::add(const AuditRecord& r) {

@@ -1,10 +1,11 @@
 #include "core/tokens/token_codec.h"
 
-#include <openssl/evp.h>
 #include <zlib.h>
 
 #include <array>
 #include <vector>
+
+#include "core/sha256.h"
 
 namespace astro::core {
 namespace {
@@ -107,17 +108,7 @@ std::string shortTokenOf(std::string_view value) {
 }
 
 std::string hashTokenValue(std::string_view value) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-  unsigned int len = 0;
-  EVP_Digest(value.data(), value.size(), md.data(), &len, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    out.push_back(kHex[md[i] >> 4]);
-    out.push_back(kHex[md[i] & 0xF]);
-  }
-  return out;
+  return sha256Hex(value);
 }
 
 }  // namespace astro::core

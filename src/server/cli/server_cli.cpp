@@ -18,6 +18,7 @@
 #include "server/server.h"
 #include "service/clock.h"
 #include "service/services.h"
+#include "store/db_copy.h"
 #include "store/sqlite/backup.h"
 
 #ifndef ASTRO_VERSION
@@ -219,13 +220,47 @@ int backup(const BackupOptions& o) {
   }
 }
 
+struct DbCopyOptions {
+  std::string from;
+  std::string to;
+};
+
+int dbCopy(const DbCopyOptions& o) {
+  std::string from = o.from;
+  if (from.starts_with("sqlite:")) from = from.substr(7);
+  if (isPostgresDb(from))
+    return fail("--from must be a SQLite file (sqlite:PATH or PATH): " + describeDb(from));
+  if (!isPostgresDb(o.to))
+    return fail("--to must be a PostgreSQL URL (postgresql://USER@HOST/DB): " + o.to);
+  try {
+    auto r = store::copySqliteToPostgres(from, o.to);
+    std::size_t width = 0;
+    std::int64_t rows = 0;
+    for (const auto& t : r.tables) width = std::max(width, t.table.size());
+    std::cout << "Copied " << from << " to " << describeDb(o.to) << " (schema version "
+              << r.schemaVersion << "):\n";
+    for (const auto& t : r.tables) {
+      rows += t.rows;
+      std::cout << "  " << t.table << std::string(width - t.table.size() + 2, ' ') << t.rows
+                << (t.rows == 1 ? " row, " : " rows, ") << "sha256 " << t.sha256 << "\n";
+    }
+    std::cout << "Row counts and checksums match in all " << r.tables.size() << " tables ("
+              << rows << " rows). Serve it with: astro-server serve --db URL\n";
+    return 0;
+  } catch (const store::StoreError& e) {
+    return fail("db copy from " + from + " to " + describeDb(o.to) + " failed: " + e.what());
+  } catch (const std::exception& e) {
+    return fail("db copy from " + from + " to " + describeDb(o.to) + " failed: " + e.what());
+  }
+}
+
 // `astro-server [flags]` means `astro-server serve [flags]`.
 std::vector<std::string> withDefaultSubcommand(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   bool topLevel =
       !args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "--version" ||
                         args[0] == "serve" || args[0] == "init" || args[0] == "backup" ||
-                        args[0] == "audit");
+                        args[0] == "audit" || args[0] == "db");
   if (!topLevel && (args.empty() || args[0].starts_with("-"))) args.insert(args.begin(), "serve");
   return args;
 }
@@ -370,6 +405,18 @@ int run(int argc, char** argv) {
   backupCmd->add_option("--to", bo.to, "The copy to write (mode 0600)")->required();
   backupCmd->add_flag("--force", bo.force, "Replace --to when it exists");
 
+  DbCopyOptions dco;
+  auto* dbCmd = app.add_subcommand("db", "Move an installation between databases");
+  dbCmd->require_subcommand(1, 1);
+  auto* dbCopyCmd = dbCmd->add_subcommand(
+      "copy",
+      "Copy every table of a SQLite installation into an empty PostgreSQL database, and check "
+      "row counts and a checksum per table before committing (stop the server first: writes "
+      "made after the copy began are not copied)");
+  dbCopyCmd->add_option("--from", dco.from, "The SQLite file: sqlite:PATH or PATH")->required();
+  dbCopyCmd->add_option("--to", dco.to, "The PostgreSQL database: postgresql://USER@HOST/DB")
+      ->required();
+
   auto args = withDefaultSubcommand(argc, argv);
   std::reverse(args.begin(), args.end());  // CLI11 takes the arguments in reverse order
   try {
@@ -386,6 +433,7 @@ int run(int argc, char** argv) {
   if (serveCmd->parsed()) return serve(so);
   if (auditVerifyCmd->parsed()) return runAuditVerify(auditOptions, std::cout, std::cerr);
   if (backupCmd->parsed()) return backup(bo);
+  if (dbCopyCmd->parsed()) return dbCopy(dco);
   return init(io);
 }
 
