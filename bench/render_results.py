@@ -11,6 +11,7 @@ args = ap.parse_args()
 rows = [l.rstrip("\n").split("\t") for l in open(args.results) if l.strip()]
 wrk = {}  # (scenario, round) -> (rps, p50, p99, extra)
 sizes, seeds, rss = {}, {}, {}
+prop = None
 for kind, rnd, scen, v, p50, p99, *extra in rows:
     if kind == "wrk":
         wrk[(scen, rnd)] = (float(v), float(p50), float(p99), extra[0] if extra else "")
@@ -20,6 +21,8 @@ for kind, rnd, scen, v, p50, p99, *extra in rows:
         seeds[scen] = int(v)
     elif kind == "rss":
         rss[scen] = int(v)
+    elif kind == "prop":
+        prop = (int(v), float(p50), float(p99), float(extra[0]) if extra else float("nan"))
 
 def machine():
     model = "unknown CPU"
@@ -134,6 +137,77 @@ if len(ns) >= 2:
     cached = rss.get("cached-after-rounds", 0) / 1024
     verdict("Memory < 64 MiB resident + the page cache setting (32 MiB)", max(peak, cached) < 64 + 32,
             "peak %.1f MiB under load with caches off; %.1f MiB for the cached server after all rounds" % (peak, cached))
+
+if ratios.get("get"):
+    verdict("SQLite get by ID (caches on) not below the 0.56× nginx measured before issue 9", med(ratios["get"]) >= 0.56,
+            "median ratio %.3f" % med(ratios["get"]))
+
+# ---- many distinct tokens: each request the next of 10,000 (a fleet of CI jobs), next to one hot token
+if any(("many.%s.one" % b, "1") in wrk for b in ("sqlite", "pg")):
+    out.append("## Many distinct tokens\n")
+    out.append("`GET /v1/organizations/{org}` with ORGANIZATION_MEMBER tokens: one hot token, then each request the "
+               "next of 10,000 (`bench/wrk/many.lua`, each wrk thread at its own offset), then that again in a run "
+               "started 5 s before a minute boundary (every token's first use in the new minute). Read caches on "
+               "(4,096 authenticated tokens: most of the 10,000 miss), `lastUsedAt` recorded in memory and written in "
+               "batches.\n")
+    out.append("| backend | one token req/s | many req/s | many/one | across a minute req/s | across/one | many p99 ms |")
+    out.append("|---|---|---|---|---|---|---|")
+    for b, name in (("sqlite", "SQLite"), ("pg", "PostgreSQL")):
+        o, m, x = wrk.get(("many.%s.one" % b, "1")), wrk.get(("many.%s.many" % b, "1")), wrk.get(("many.%s.minute" % b, "1"))
+        if not (o and m and x): continue
+        out.append("| %s | %.0f | %.0f | **%.3f** | %.0f | **%.3f** | %.2f |" % (name, o[0], m[0], m[0] / o[0], x[0], x[0] / o[0], m[2]))
+        worst = min(m[0], x[0]) / o[0]
+        verdict("Many distinct tokens ≥ 0.9× one hot token (%s)" % name, worst >= 0.9,
+                "many/one %.3f, across a minute boundary %.3f" % (m[0] / o[0], x[0] / o[0]))
+    out.append("")
+
+# ---- PostgreSQL
+if any(("pg.get", r) in wrk for r in rounds):
+    out.append("## PostgreSQL\n")
+    out.append("A throwaway PostgreSQL 15 cluster on this machine (`fsync=off`, as the test clusters: the figures "
+               "are the server's, not a disk's), 10,000 tokens, the same requests as above, each next to the nginx run "
+               "of the same round; `caches off`: `--read-caches off`. Two replicas: a second astro-server on the same "
+               "database, the same get through both at once (each wrk -t1 -c32), next to one replica (-t2 -c64).\n")
+    out.append("| scenario | round | req/s | p50 ms | p99 ms | nginx req/s | ratio |")
+    out.append("|---|---|---|---|---|---|---|")
+    pg_ratio = {}
+    for s_, peer_ in (("pg.get", "nginx.get.pg"), ("pg.get.nocache", "nginx.get.pg"), ("pg.list", "nginx.list.pg"),
+                      ("pg.list.nocache", "nginx.list.pg"), ("pg.create", None)):
+        pg_ratio[s_] = []
+        for r in rounds:
+            if (s_, r) not in wrk: continue
+            rps, p50, p99, _ = wrk[(s_, r)]
+            n = wrk.get((peer_, r), (float("nan"),))[0] if peer_ else float("nan")
+            pg_ratio[s_].append(rps / n if peer_ and n else float("nan"))
+            out.append("| %s | %s | %.0f | %.2f | %.2f | %s | %s |" % (s_, r, rps, p50, p99,
+                       "%.0f" % n if peer_ else "—", "%.3f" % (rps / n) if peer_ and n else "—"))
+    out.append("")
+    two = [wrk[("pg2.get", r)][0] / wrk[("pg.get", r)][0] for r in rounds if ("pg2.get", r) in wrk and ("pg.get", r) in wrk]
+    out.append("| two replicas vs one (get by ID) | %s |" % ", ".join("%.3f" % x for x in two))
+    out.append("|---|---|")
+    out.append("")
+    verdict("PostgreSQL get by ID, caches on / off, next to nginx", True,
+            "median %.3f / %.3f" % (med(pg_ratio["pg.get"]), med(pg_ratio["pg.get.nocache"])))
+    verdict("PostgreSQL list page, caches on / off, next to nginx", True,
+            "median %.3f / %.3f" % (med(pg_ratio["pg.list"]), med(pg_ratio["pg.list.nocache"])))
+    verdict("Durable creates per second on PostgreSQL", True,
+            "median %.0f creates/s (SQLite in this run: %.0f)" % (
+                med([wrk[("pg.create", r)][0] for r in rounds if ("pg.create", r) in wrk]),
+                med([wrk[("create", r)][0] for r in rounds if ("create", r) in wrk])))
+    if two:
+        verdict("Two replicas on one PostgreSQL (2 cores: both replicas, PostgreSQL and wrk share them)", True,
+                "two/one %.3f (per round: %s)" % (med(two), ", ".join("%.3f" % x for x in two)))
+if prop:
+    out.append("## Revocation propagation between replicas\n")
+    out.append("`bench/propagation.py`: %d times, replica B caches a live token (three GETs), the token is rotated "
+               "through replica A, and B is asked with the old value until it answers 401 (keep-alive connections; "
+               "from A's answer to B's first 401).\n" % prop[0])
+    out.append("| rotations | p50 ms | p99 ms | max ms |")
+    out.append("|---|---|---|---|")
+    out.append("| %d | %.3f | %.3f | %.3f |" % prop)
+    out.append("")
+    verdict("Revocation A → B: p50 < 100 ms, worst < 1 s", prop[1] < 100 and prop[3] < 1000,
+            "p50 %.3f ms, p99 %.3f ms, max %.3f ms over %d rotations" % (prop[1], prop[2], prop[3], prop[0]))
 
 out.append("## CLI: whole-process time of one command (hyperfine -N)\n")
 out.append("Against a local astro-server with 5 tokens (one page). `min_get` is a C program that opens a socket, "

@@ -36,6 +36,7 @@ Seeded seedTokens(store::Store& store, service::Services& services, const servic
       t.createdBy = t.updatedBy = core::BasicSubjectProfile{
           init->ownerUserId, core::SubjectType::User, "bench", "bench@example.com", "", {}};
       if (done == tokens / 2) out.middleTokenId = t.id;
+      out.values.push_back(std::move(value));
       tx->tokens().insert(r);
     }
     tx->commit();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "service/services.h"
 #include "store/store.h"
@@ -14,6 +15,7 @@ struct Seeded {
   std::string orgId;
   std::string middleTokenId;  // a token near the middle of the creation order
   std::string unknownToken;   // well-formed, never issued
+  std::vector<std::string> values;  // every seeded token's value (ORGANIZATION_MEMBER), in order
 };
 
 // Throws std::runtime_error when the database is already initialised or init fails.

@@ -32,16 +32,19 @@ fi
 
 build=$root/build/bench
 echo "==> Building Release with the benchmark tools in build/bench"
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DASTRO_BUILD_BENCH=ON -DASTRO_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" -j "$(nproc)" --target astro astro-server bench_seed micro_bench >"$build.log" 2>&1 ||
+# (The tests are configured for their PostgreSQL cluster tool, the only test target built here.)
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DASTRO_BUILD_BENCH=ON -DASTRO_BUILD_TESTS=ON >/dev/null
+cmake --build "$build" -j "$(nproc)" --target astro astro-server bench_seed micro_bench astro_test_pg_cluster >"$build.log" 2>&1 ||
   { tail -30 "$build.log"; exit 1; }
 cc -O2 -o "$build/min_get" bench/min_get.c
 
 work=$(mktemp -d)
 pids=()
+pg_cluster=$build/tests/astro_test_pg_cluster
 cleanup() {
   for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
   for p in "${pids[@]:-}"; do [ -n "$p" ] && wait "$p" 2>/dev/null || true; done
+  [ -f "$work/pg.state" ] && "$pg_cluster" stop "$work/pg.state" >/dev/null 2>&1
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -80,6 +83,15 @@ start_server() {  # start_server DB PORT [on|off]: starts astro-server (read cac
   wait_port "$2" || { echo "astro-server did not start"; cat "$work/server.log"; exit 1; }
 }
 stop_server() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; }
+# many_run PREFIX URL VALUES: one hot token (ROUND 1: .one), every request the next of the 10,000
+# values (.many), and that again in a run that crosses a minute boundary (.minute: every token's
+# first use in the new minute).
+many_run() {
+  BENCH_VALUES=$3 BENCH_VALUES_ONE=1 wrk_run "$1.one" 1 "$2" -s bench/wrk/many.lua
+  BENCH_VALUES=$3 wrk_run "$1.many" 1 "$2" -s bench/wrk/many.lua
+  local s; s=$(date +%S); sleep $(( (55 - 10#$s + 60) % 60 ))
+  BENCH_VALUES=$3 wrk_run "$1.minute" 1 "$2" -s bench/wrk/many.lua
+}
 rss_kib() { ps -o rss= -p "$1" | tr -d ' '; }
 
 # ---------------------------------------------------------------- base database: 10,000 tokens
@@ -174,6 +186,64 @@ for n in $scale_sizes; do
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
   rm -f "$db" "$db-wal" "$db-shm" "$db.lock"
 done
+
+# ---------------------------------------------------------------- many distinct tokens, SQLite
+echo "==> Many distinct tokens on SQLite (10,000, each request the next)"
+eval "$("$build/bench/bench_seed" --db "$work/many.db" --tokens 10000 --values "$work/many.values" 2>>"$work/seed.log")"
+port=$(free_port)
+start_server "$work/many.db" "$port"
+many_run many.sqlite "http://127.0.0.1:$port/v1/organizations/$ORG_ID" "$work/many.values"
+stop_server
+
+# ---------------------------------------------------------------- PostgreSQL
+echo "==> PostgreSQL: a throwaway cluster, 10,000 tokens"
+"$pg_cluster" start "$work/pg.state" >/dev/null
+pg_url=$(head -n 1 "$work/pg.state")
+eval "$("$build/bench/bench_seed" --db "$pg_url" --tokens 10000 --values "$work/pg.values" 2>>"$work/seed.log")"
+port=$(free_port)
+start_server "$pg_url" "$port"
+base=http://127.0.0.1:$port/v1/organizations/$ORG_ID
+auth=(-H "Authorization: Bearer $OWNER_TOKEN")
+for r in $(seq 1 "$rounds"); do
+  wrk_run nginx.get.pg "$r" "$ngx/get"
+  wrk_run pg.get "$r" "$base/tokens/$TOKEN_ID" "${auth[@]}"
+  wrk_run nginx.list.pg "$r" "$ngx/list"
+  wrk_run pg.list "$r" "$base/tokens?limit=20" "${auth[@]}"
+  wrk_run pg.create "$r" "$base/tokens" "${auth[@]}" -s bench/wrk/create.lua
+done
+many_run many.pg "http://127.0.0.1:$port/v1/organizations/$ORG_ID" "$work/pg.values"
+# A second replica on the same database: the same get through both at once (each wrk at half the
+# threads and connections), next to the one replica's run above; then revocation propagation.
+port_b=$(free_port)
+pid_a=$SERVER_PID
+start_server "$pg_url" "$port_b"
+pid_b=$SERVER_PID
+for r in $(seq 1 "$rounds"); do
+  wrk -t1 -c32 -d"$duration" --latency "${auth[@]}" "$base/tokens/$TOKEN_ID" >"$work/wrk.a" 2>&1 &
+  wa=$!
+  wrk -t1 -c32 -d"$duration" --latency "${auth[@]}" "http://127.0.0.1:$port_b/v1/organizations/$ORG_ID/tokens/$TOKEN_ID" >"$work/wrk.b" 2>&1
+  wait "$wa"
+  total=0
+  for f in "$work/wrk.a" "$work/wrk.b"; do
+    rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$f")
+    total=$(python3 -c "print(${total} + ${rps:-0})")
+  done
+  printf 'wrk\t%s\tpg2.get\t%s\t0\t0\t\n' "$r" "$total" >>"$results"
+done
+echo "==> Revocation propagation A -> B (200 rotations)"
+read -r n p50 p99 pmax < <(python3 bench/propagation.py "$port" "$port_b" "$ORG_ID" "$OWNER_TOKEN" 200)
+printf 'prop\t0\tpropagation\t%s\t%s\t%s\t%s\n' "$n" "$p50" "$p99" "$pmax" >>"$results"
+SERVER_PID=$pid_b; stop_server
+SERVER_PID=$pid_a; stop_server
+port=$(free_port)
+start_server "$pg_url" "$port" off
+base_pg_off=http://127.0.0.1:$port/v1/organizations/$ORG_ID
+for r in $(seq 1 "$rounds"); do
+  wrk_run pg.get.nocache "$r" "$base_pg_off/tokens/$TOKEN_ID" "${auth[@]}"
+  wrk_run pg.list.nocache "$r" "$base_pg_off/tokens?limit=20" "${auth[@]}"
+done
+stop_server
+"$pg_cluster" stop "$work/pg.state" >/dev/null && rm -f "$work/pg.state"
 
 # ---------------------------------------------------------------- CLI start-to-finish
 echo "==> CLI: hyperfine -N"
