@@ -102,6 +102,19 @@ struct PostgresStore::Impl final : FailureObserver {
     }
   }
 
+  // Closes every idle connection: when one turned out cut (a server restart), the others were cut
+  // with it, and a transaction must not meet them one by one.
+  void dropIdle() noexcept {
+    std::vector<std::unique_ptr<postgres::Connection>> cut;
+    {
+      std::lock_guard lock(mu);
+      open -= static_cast<int>(idle.size());
+      cut.swap(idle);
+    }
+    cut.clear();
+    freed.notify_all();
+  }
+
   // Back to the pool, or closed when it no longer works (the next lease opens a fresh one).
   void release(std::unique_ptr<postgres::Connection> conn) noexcept {
     {
@@ -157,7 +170,8 @@ class PgTransaction final : public Transaction {
                 std::chrono::steady_clock::time_point began)
       : timer_(&impl.stats, mode, began), impl_(impl), write_(mode == Store::Mode::Write) {
     // A pooled connection the server dropped (a restart, a terminated backend) fails at BEGIN:
-    // nothing has run yet, so the transaction begins again once on a fresh connection.
+    // nothing has run yet, so the transaction begins again once, on a fresh connection (the other
+    // idle ones are closed too: a restart cut them all).
     for (int attempt = 0;; ++attempt) {
       lease_.emplace(impl);
       session_.attach(&**lease_);
@@ -176,6 +190,7 @@ class PgTransaction final : public Transaction {
         const bool again = attempt == 0 && !(*lease_)->usable();
         end(false);
         if (!again) throw;
+        impl.dropIdle();
       }
     }
   }
