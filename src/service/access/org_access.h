@@ -28,7 +28,7 @@ inline constexpr std::string_view kConflictMessage =
 // The operator learns why from the server log (the store's FailureObserver); the client only
 // that it is the server's condition, not the request's.
 inline constexpr std::string_view kStoreUnavailableMessage =
-    "the database cannot accept writes right now; retry later";
+    "the database cannot serve this request right now; retry later";
 
 // The caller's effective role in `orgId`: a token's own ORGANIZATION role (in its own
 // organization only); for a user, the highest of the ACTIVE membership's role and the
@@ -65,15 +65,22 @@ core::Error invalidInput(std::vector<core::FieldError> fields);
 std::vector<core::FieldError> validateListQuery(const core::ListQuery& query,
                                                 const std::vector<std::string_view>& allowed);
 
+// Failures a client may retry: the database cannot accept writes now, gave no write turn or
+// connection within its timeout (Busy), or gave the transaction up (Retry).
+inline bool isTransientStoreFailure(store::StoreError::Kind kind) {
+  using Kind = store::StoreError::Kind;
+  return kind == Kind::Unavailable || kind == Kind::Busy || kind == Kind::Retry;
+}
+
 // The service's error for a StoreError: 500; 409 for a conflict, 404 for an update of what is no
-// longer there, 503 when the database cannot accept writes. Never the store's message (the store
-// told the server's log).
+// longer there, 503 (with Retry-After) for a transient failure. Never the store's message (the
+// store told the server's log).
 inline core::Error storeFailureError(const store::StoreError& e) {
   if (e.kind() == store::StoreError::Kind::Conflict)
     return core::Error::conflict(std::string(kConflictMessage));
   if (e.kind() == store::StoreError::Kind::NotFound)
     return core::Error::notFound(std::string(kGoneMessage));
-  if (e.kind() == store::StoreError::Kind::Unavailable || e.kind() == store::StoreError::Kind::Retry)
+  if (isTransientStoreFailure(e.kind()))
     return core::Error{core::ErrorCode::Unavailable, std::string(kStoreUnavailableMessage), {}};
   return core::Error::internal(std::string(kInternalErrorMessage));
 }

@@ -54,8 +54,8 @@ core::Result<Subject> AuthService::authenticate(std::string_view authorization,
       if (retired && retired->reason == "rotated")
         rotated = tx->tokens().find(retired->organizationId, retired->tokenId);
     } catch (const store::StoreError& e) {
-      // 503 when the database is gone (a read may need a fresh connection); 500 otherwise.
-      if (e.kind() == store::StoreError::Kind::Unavailable) return storeFailureError(e);
+      // 503 when the failure is transient (the database gone, no connection free); 500 otherwise.
+      if (isTransientStoreFailure(e.kind())) return storeFailureError(e);
       return core::Error::internal(std::string(kInternalErrorMessage));
     }
     if (!found) {
