@@ -4,7 +4,8 @@
 // distinct tokens" load of scripts/bench.sh).
 // Initialises the organization (as `astro-server init` does) and adds N organization tokens in
 // batches of 10,000 per transaction. Prints shell assignments for the harness:
-//   OWNER_TOKEN=… ORG_ID=… TOKEN_ID=… (a token near the middle) UNKNOWN_TOKEN=… (well-formed, unknown)
+//   OWNER_TOKEN=… ORG_ID=… TOKEN_ID=… (a token near the middle) UNKNOWN_TOKEN=… (well-formed,
+//   unknown)
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -35,7 +36,8 @@ int main(int argc, char** argv) {
     std::string_view flag = argv[i];
     if (flag == "--db") db = argv[i + 1];
     else if (flag == "--tokens") tokens = std::strtol(argv[i + 1], nullptr, 10);
-    else if (flag == "--values") valuesFile = argv[i + 1];
+    else if (flag == "--values")
+      valuesFile = argv[i + 1];
     else usage();
   }
   if (db.empty() || tokens < 0) usage();
@@ -43,7 +45,8 @@ int main(int argc, char** argv) {
   using namespace astro;
   std::unique_ptr<store::Store> opened;
   if (store::isPostgresUrl(db))
-    opened = std::make_unique<store::PostgresStore>(store::PostgresOptions{.url = db, .create = true});
+    opened =
+        std::make_unique<store::PostgresStore>(store::PostgresOptions{.url = db, .create = true});
   else
     opened = std::make_unique<store::SqliteStore>(store::SqliteOptions{.path = db, .create = true});
   store::Store& store = *opened;

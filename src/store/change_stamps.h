@@ -30,9 +30,7 @@ class ChangeStamps {
     return epoch_.load(std::memory_order_acquire) +
            stripes_[index(key)].load(std::memory_order_acquire);
   }
-  void bump(std::string_view key) {
-    stripes_[index(key)].fetch_add(1, std::memory_order_acq_rel);
-  }
+  void bump(std::string_view key) { stripes_[index(key)].fetch_add(1, std::memory_order_acq_rel); }
   void bumpAll() { epoch_.fetch_add(1, std::memory_order_acq_rel); }
   bool trusted() const { return trusted_.load(std::memory_order_acquire); }
   void distrust() { trusted_.store(false, std::memory_order_release); }

@@ -21,8 +21,8 @@ struct Migration {
 // would misread or damage.
 inline StoreError newerSchemaError(int found, int known) {
   return StoreError(StoreError::Kind::Io,
-                    "the database has schema version " + std::to_string(found) + ", newer than the " +
-                        std::to_string(known) +
+                    "the database has schema version " + std::to_string(found) +
+                        ", newer than the " + std::to_string(known) +
                         " this astro-server knows: run the astro-server release that wrote it "
                         "(or a newer one)");
 }

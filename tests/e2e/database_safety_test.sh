@@ -90,7 +90,7 @@ B2="http://127.0.0.1:$P2"
 rm "$WORK/gone.db"
 code=$(create_token "$B2" "$OWNER" "$ORG_ID" after)
 [ "$code" = 503 ] || fail "create after rm answered $code: $(cat "$WORK/body")"
-grep -qF "the database cannot accept writes" "$WORK/body" || fail "503 body: $(cat "$WORK/body")"
+grep -qF "the database cannot serve this request right now" "$WORK/body" || fail "503 body: $(cat "$WORK/body")"
 code=$(curl -s -o "$WORK/body" -w '%{http_code}' "$B2/readyz")
 [ "$code" = 503 ] || fail "/readyz answered $code after rm: $(cat "$WORK/body")"
 grep -qF "was removed" "$WORK/gone.log" || fail "no log line names the removal: $(cat "$WORK/gone.log")"

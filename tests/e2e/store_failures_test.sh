@@ -70,7 +70,7 @@ for i in $(seq 1 60); do
   case "$code" in 200) ;; 5*) failed=$code; break ;; *) fail "create answered $code: $(cat "$WORK/body")"; break ;; esac
 done
 [ -n "$failed" ] || fail "60 creates succeeded on a full disk ($KIND)"
-grep -qF "internal error" "$WORK/body" || grep -qF "cannot accept writes" "$WORK/body" ||
+grep -qF "internal error" "$WORK/body" || grep -qF "cannot serve this request right now" "$WORK/body" ||
   fail "the failed create's body: $(cat "$WORK/body")"
 code=$(status_of "$B/readyz")
 # Under the size limit a one-page write (the readiness probe) may still fit where a create does

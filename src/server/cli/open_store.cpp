@@ -6,7 +6,9 @@
 
 namespace astro::server::cli {
 
-bool isPostgresDb(const std::string& db) { return store::isPostgresUrl(db); }
+bool isPostgresDb(const std::string& db) {
+  return store::isPostgresUrl(db);
+}
 
 std::string describeDb(const std::string& db) {
   return isPostgresDb(db) ? store::postgres::redactedUrl(db) : db;
@@ -18,12 +20,12 @@ OpenedStore openStore(const std::string& db, const OpenOptions& o, std::string& 
   try {
     if (isPostgresDb(db)) {
       out.postgres = true;
-      auto pg = std::make_unique<store::PostgresStore>(store::PostgresOptions{
-          .url = db,
-          .poolSize = o.poolSize,
-          .create = o.create,
-          .observer = o.observer,
-          .changePollIntervalMs = o.changePollIntervalMs});
+      auto pg = std::make_unique<store::PostgresStore>(
+          store::PostgresOptions{.url = db,
+                                 .poolSize = o.poolSize,
+                                 .create = o.create,
+                                 .observer = o.observer,
+                                 .changePollIntervalMs = o.changePollIntervalMs});
       out.schemaVersion = pg->schemaVersion();
       out.store = std::move(pg);
     } else {

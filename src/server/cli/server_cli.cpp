@@ -135,14 +135,13 @@ int serve(const ServeOptions& o) {
   logging::init(*level, o.logFormat == "json" ? logging::Format::Json : logging::Format::Text);
   std::string error;
   logging::StoreFailureLog failureLog;
-  auto opened = openStore(
-      o.db,
-      {.create = o.create,
-       .exclusive = true,
-       .poolSize = o.dbPoolSize,
-       .changePollIntervalMs = o.changePollIntervalMs,
-       .observer = &failureLog},
-      error);
+  auto opened = openStore(o.db,
+                          {.create = o.create,
+                           .exclusive = true,
+                           .poolSize = o.dbPoolSize,
+                           .changePollIntervalMs = o.changePollIntervalMs,
+                           .observer = &failureLog},
+                          error);
   if (!opened.store) return fail(error);
   store::Store* store = opened.store.get();
   service::SystemClock clock;
@@ -157,11 +156,11 @@ int serve(const ServeOptions& o) {
   service::Services services(*store, clock, service::osRandomBytes(), serviceSettings);
   Server server(settings, services, *store);
   if (auto r = server.start(); !r.ok()) return fail(r.error().message);
-  logging::info("astro-server " ASTRO_VERSION " listening on " +
-                std::string(o.tlsCert.empty() ? "http://" : "https://") + server.listenAddress() +
-                " db=" + describeDb(o.db) + " schema_version=" + std::to_string(opened.schemaVersion) +
-                " io_threads=" + std::to_string(server.ioThreads()) +
-                " read_caches=" + o.readCaches);
+  logging::info(
+      "astro-server " ASTRO_VERSION " listening on " +
+      std::string(o.tlsCert.empty() ? "http://" : "https://") + server.listenAddress() +
+      " db=" + describeDb(o.db) + " schema_version=" + std::to_string(opened.schemaVersion) +
+      " io_threads=" + std::to_string(server.ioThreads()) + " read_caches=" + o.readCaches);
   server.wait();
   logging::info("astro-server stopped");
   return 0;
@@ -208,8 +207,9 @@ struct BackupOptions {
 
 int backup(const BackupOptions& o) {
   if (isPostgresDb(o.db))
-    return fail("backup copies a SQLite database; back PostgreSQL up with its own tools "
-                "(pg_dump, or the server's continuous archiving)");
+    return fail(
+        "backup copies a SQLite database; back PostgreSQL up with its own tools "
+        "(pg_dump, or the server's continuous archiving)");
   try {
     auto r = store::sqlite::backupDatabase(o.db, o.to, o.force);
     std::cout << "Backed up " << o.db << " to " << o.to << " (" << r.pages
@@ -244,8 +244,8 @@ int dbCopy(const DbCopyOptions& o) {
       std::cout << "  " << t.table << std::string(width - t.table.size() + 2, ' ') << t.rows
                 << (t.rows == 1 ? " row, " : " rows, ") << "sha256 " << t.sha256 << "\n";
     }
-    std::cout << "Row counts and checksums match in all " << r.tables.size() << " tables ("
-              << rows << " rows). Serve it with: astro-server serve --db URL\n";
+    std::cout << "Row counts and checksums match in all " << r.tables.size() << " tables (" << rows
+              << " rows). Serve it with: astro-server serve --db URL\n";
     return 0;
   } catch (const store::StoreError& e) {
     return fail("db copy from " + from + " to " + describeDb(o.to) + " failed: " + e.what());
@@ -258,9 +258,9 @@ int dbCopy(const DbCopyOptions& o) {
 std::vector<std::string> withDefaultSubcommand(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   bool topLevel =
-      !args.empty() && (args[0] == "--help" || args[0] == "-h" || args[0] == "--version" ||
-                        args[0] == "serve" || args[0] == "init" || args[0] == "backup" ||
-                        args[0] == "audit" || args[0] == "db");
+      !args.empty() &&
+      (args[0] == "--help" || args[0] == "-h" || args[0] == "--version" || args[0] == "serve" ||
+       args[0] == "init" || args[0] == "backup" || args[0] == "audit" || args[0] == "db");
   if (!topLevel && (args.empty() || args[0].starts_with("-"))) args.insert(args.begin(), "serve");
   return args;
 }

@@ -4,8 +4,9 @@
 // token's first use in a minute is recorded in memory and written in batches (LastUsedWriter).
 // Tokens that authenticated, and values that were refused, are cached by value hash and reused
 // while the value's change-log key (store/change_keys.h: tokenHash) keeps its generation: any
-// change to that token, on any replica, ends the reuse; expiry is checked on every request. Every 401 is handed to RefusalAudit (when given) with what is known
-// of the value: a rotated, deleted or expired value names its token and organization.
+// change to that token, on any replica, ends the reuse; expiry is checked on every request. Every
+// 401 is handed to RefusalAudit (when given) with what is known of the value: a rotated, deleted or
+// expired value names its token and organization.
 #pragma once
 
 #include <array>

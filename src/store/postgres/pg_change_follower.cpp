@@ -69,9 +69,9 @@ void ChangeFollower::run() {
       }
       // Every row after the last applied (those committed before the LISTEN included).
       for (;;) {
-        auto rows = conn->exec(
-            "SELECT seq, keys FROM change_log WHERE seq > $1 ORDER BY seq LIMIT 1000",
-            {std::to_string(applied_.load())});
+        auto rows =
+            conn->exec("SELECT seq, keys FROM change_log WHERE seq > $1 ORDER BY seq LIMIT 1000",
+                       {std::to_string(applied_.load())});
         for (int i = 0; i < rows.rows(); ++i) {
           const std::int64_t seq = rows.int64(i, 0);
           if (!ownChange_ || !ownChange_(seq))

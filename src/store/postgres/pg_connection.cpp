@@ -2,8 +2,8 @@
 
 #include <libpq-fe.h>
 
-#include <charconv>
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 
 namespace astro::store::postgres {
@@ -210,7 +210,9 @@ void Connection::connect() {
   conn_ = PQconnectdb(url_.c_str());
   // The server's notices ("relation already exists, skipping") are not failures: libpq would
   // print each one on stderr.
-  if (conn_ != nullptr) PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  if (conn_ != nullptr)
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
   if (PQstatus(conn_) != CONNECTION_OK) {
     std::string why = conn_ != nullptr ? PQerrorMessage(conn_) : "out of memory";
     while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
@@ -251,8 +253,8 @@ void Connection::fail(pg_result* r, std::string_view what) {
   if (r != nullptr) PQclear(r);
   const StoreError::Kind kind = kindOfSqlState(sqlState);
   if (observer_ != nullptr && kind != StoreError::Kind::Conflict)
-    observer_->storeFailed(
-        StoreFailure{kind, sqlState.empty() ? "connection_failed" : "SQLSTATE_" + sqlState, message});
+    observer_->storeFailed(StoreFailure{
+        kind, sqlState.empty() ? "connection_failed" : "SQLSTATE_" + sqlState, message});
   throw StoreError(kind, message);
 }
 
@@ -274,8 +276,8 @@ Result Connection::exec(std::string_view sql, const std::vector<Param>& params) 
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
-  pg_result* r = PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()),
-                                values.data(), nullptr, nullptr, 0);
+  pg_result* r = PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(),
+                                nullptr, nullptr, 0);
   const auto status = PQresultStatus(r);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r, "executing a statement");
   return Result(r);

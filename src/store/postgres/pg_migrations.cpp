@@ -23,11 +23,17 @@ int queryVersion(Connection& conn) {
 
 }  // namespace
 
-std::span<const Migration> embeddedMigrations() { return kMigrations; }
+std::span<const Migration> embeddedMigrations() {
+  return kMigrations;
+}
 
-int latestSchemaVersion() { return kMigrations[std::size(kMigrations) - 1].version; }
+int latestSchemaVersion() {
+  return kMigrations[std::size(kMigrations) - 1].version;
+}
 
-int currentSchemaVersion(Connection& conn) { return queryVersion(conn); }
+int currentSchemaVersion(Connection& conn) {
+  return queryVersion(conn);
+}
 
 int applyMigrations(Connection& conn) {
   const std::string key = std::to_string(kMigrationLockKey);

@@ -1,9 +1,9 @@
 #include "store/postgres/pg_store.h"
 
 #include <atomic>
-#include <ctime>
 #include <chrono>
 #include <condition_variable>
+#include <ctime>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -178,10 +178,10 @@ class PgTransaction final : public Transaction {
       try {
         if (write_) {
           // One round trip: the transaction, how long to wait for the turn, and the turn.
-          (*lease_)->execScript(
-              "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = " +
-              std::to_string(impl.options.busyTimeoutMs) + "; SELECT pg_advisory_xact_lock(" +
-              std::string(kWriteLockKey) + ")");
+          (*lease_)->execScript("BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = " +
+                                std::to_string(impl.options.busyTimeoutMs) +
+                                "; SELECT pg_advisory_xact_lock(" + std::string(kWriteLockKey) +
+                                ")");
         } else {
           (*lease_)->execScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
         }
@@ -267,8 +267,9 @@ PostgresStore::PostgresStore(PostgresOptions options) : impl_(std::make_unique<I
   postgres::applyMigrations(*conn);
   Impl* impl = impl_.get();
   impl->follower = std::make_unique<postgres::ChangeFollower>(
-      impl->options.url, impl->stamps, std::chrono::milliseconds(impl->options.changePollIntervalMs),
-      impl, [impl](std::int64_t seq) { return impl->own(seq); });
+      impl->options.url, impl->stamps,
+      std::chrono::milliseconds(impl->options.changePollIntervalMs), impl,
+      [impl](std::int64_t seq) { return impl->own(seq); });
   // Caches work from the first request when the follower is up within a moment; until then
   // every request reads the database (still correct).
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
@@ -295,7 +296,8 @@ std::optional<std::string> PostgresStore::unreadyReason() {
   try {
     Lease conn(*impl_);
     auto r = conn->exec("SELECT pg_is_in_recovery()");
-    if (r.text(0, 0) == "t") return std::string("the database is a read-only standby (in recovery)");
+    if (r.text(0, 0) == "t")
+      return std::string("the database is a read-only standby (in recovery)");
     return std::nullopt;
   } catch (const StoreError& e) {
     return std::string("the database does not answer (") + e.what() + ")";
@@ -306,15 +308,21 @@ std::uint64_t PostgresStore::generation(std::string_view key) const {
   return impl_->stamps.generation(key);
 }
 
-bool PostgresStore::following() const { return impl_->stamps.trusted(); }
+bool PostgresStore::following() const {
+  return impl_->stamps.trusted();
+}
 
-const StoreStats* PostgresStore::stats() const { return &impl_->stats; }
+const StoreStats* PostgresStore::stats() const {
+  return &impl_->stats;
+}
 
 int PostgresStore::schemaVersion() {
   Lease conn(*impl_);
   return postgres::currentSchemaVersion(*conn);
 }
 
-std::string PostgresStore::describe() const { return postgres::redactedUrl(impl_->options.url); }
+std::string PostgresStore::describe() const {
+  return postgres::redactedUrl(impl_->options.url);
+}
 
 }  // namespace astro::store

@@ -109,7 +109,7 @@ void SqlAuditRecords::insert(const AuditRecord& in) {
 }
 
 std::vector<AuditRecord> SqlAuditRecords::list(std::string_view orgId, core::Timestamp from,
-                                                  core::Timestamp to) {
+                                               core::Timestamp to) {
   Statement st(conn_, std::string("SELECT ") + kAuditColumns +
                           " FROM audit_records WHERE organization_id = ? AND time >= ? AND "
                           "time < ? ORDER BY chain_seq");
@@ -119,8 +119,8 @@ std::vector<AuditRecord> SqlAuditRecords::list(std::string_view orgId, core::Tim
   return out;
 }
 
-std::vector<AuditRecord> SqlAuditRecords::listChain(std::string_view orgId,
-                                                       std::int64_t afterSeq, std::size_t limit) {
+std::vector<AuditRecord> SqlAuditRecords::listChain(std::string_view orgId, std::int64_t afterSeq,
+                                                    std::size_t limit) {
   Statement st(conn_, std::string("SELECT ") + kAuditColumns +
                           " FROM audit_records WHERE organization_id = ? AND chain_seq > ? "
                           "ORDER BY chain_seq LIMIT ?");

@@ -117,10 +117,10 @@ std::vector<TableSummary> copyTables(Session& from, Session& to) {
     std::sort(columns.begin(), columns.end());
     std::sort(target.begin(), target.end());
     if (columns != target)
-      throw StoreError(StoreError::Kind::Io,
-                       std::string("db copy: the columns of ") + t.name +
-                           " differ between the databases (" + joined(columns) + " vs " +
-                           joined(target) + "): are both at the same schema version?");
+      throw StoreError(StoreError::Kind::Io, std::string("db copy: the columns of ") + t.name +
+                                                 " differ between the databases (" +
+                                                 joined(columns) + " vs " + joined(target) +
+                                                 "): are both at the same schema version?");
     {
       Statement count(to, std::string("SELECT COUNT(*) FROM ") + t.name);
       if (count.step() && count.int64(0) != 0)
@@ -156,7 +156,8 @@ std::vector<TableSummary> copyTables(Session& from, Session& to) {
     while (st.step()) {
       hashRow(h, st, columns.size());
       ++s.rows;
-      for (std::size_t c = 0; c < columns.size(); ++c) batch.push_back(st.optText(static_cast<int>(c)));
+      for (std::size_t c = 0; c < columns.size(); ++c)
+        batch.push_back(st.optText(static_cast<int>(c)));
       if (batch.size() / columns.size() == kBatchRows) flush();
     }
     flush();

@@ -45,8 +45,7 @@ std::optional<InviteRecord> SqlInvites::find(std::string_view orgId, std::string
   return readInvite(st);
 }
 
-std::vector<InviteRecord> SqlInvites::listOfUser(std::string_view orgId,
-                                                    std::string_view userId) {
+std::vector<InviteRecord> SqlInvites::listOfUser(std::string_view orgId, std::string_view userId) {
   Statement st(conn_, "SELECT " + std::string(kInviteColumns) +
                           " FROM invites WHERE organization_id = ? AND user_id = ? "
                           "ORDER BY created_at, id");

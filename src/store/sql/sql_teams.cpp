@@ -68,7 +68,8 @@ void SqlTeams::update(const core::Team& t) {
   bindProfile(st, t.updatedBy);
   st.bind(t.organizationId).bind(t.id);
   st.run();
-  if (st.changes() == 0) throw StoreError(StoreError::Kind::NotFound, "Teams::update: no such team");
+  if (st.changes() == 0)
+    throw StoreError(StoreError::Kind::NotFound, "Teams::update: no such team");
 }
 
 bool SqlTeams::remove(std::string_view orgId, std::string_view teamId) {
@@ -98,9 +99,9 @@ std::optional<core::Team> SqlTeams::findByName(std::string_view orgId, std::stri
 }
 
 core::Page<core::Team> SqlTeams::list(std::string_view orgId, const core::TeamListFilter& filter,
-                                         const core::ListQuery& query) {
-  static constexpr ListShape kShape{kTeamColumns, "teams",  teamSortColumn,
-                                    "created_at", "seq", "Teams::list"};
+                                      const core::ListQuery& query) {
+  static constexpr ListShape kShape{kTeamColumns, "teams", teamSortColumn,
+                                    "created_at", "seq",   "Teams::list"};
   Filter where("organization_id = ?", orgId);
   where.andIn("lower(name)", filter.names, lowerParam(conn_.dialect()));
   return listPage<core::Team>(conn_, kShape, where, query, readTeam);
@@ -135,7 +136,7 @@ bool SqlTeams::isMember(std::string_view teamId, std::string_view userId) {
 }
 
 core::Page<core::TeamMember> SqlTeams::listMembers(std::string_view teamId,
-                                                      const core::ListQuery& query) {
+                                                   const core::ListQuery& query) {
   static constexpr ListShape kShape{"u.id, u.email, u.full_name, u.avatar_url, m.created_at",
                                     "team_members m JOIN users u ON u.id = m.user_id",
                                     teamMemberSortColumn,

@@ -204,11 +204,13 @@ std::optional<TokenRecord> SqlTokens::findByHash(std::string_view valueHash) {
   return readTokenWithRoles(st);
 }
 
-core::Page<TokenRecord> SqlTokens::list(std::string_view orgId,
-                                           const core::TokenListFilter& filter,
-                                           const core::ListQuery& query) {
-  static constexpr ListShape kShape{ASTRO_TOKEN_COLUMNS(""), "api_tokens", tokenSortColumn,
-                                    "created_at", "seq",  // insertion order
+core::Page<TokenRecord> SqlTokens::list(std::string_view orgId, const core::TokenListFilter& filter,
+                                        const core::ListQuery& query) {
+  static constexpr ListShape kShape{ASTRO_TOKEN_COLUMNS(""),
+                                    "api_tokens",
+                                    tokenSortColumn,
+                                    "created_at",
+                                    "seq",  // insertion order
                                     "Tokens::list"};
   Filter where("organization_id = ?", orgId);
   if (filter.includeOnlyOrganizationTokens) where.andWhere("scope = 'ORGANIZATION'");
@@ -252,8 +254,7 @@ core::Page<TokenRecord> SqlTokens::list(std::string_view orgId,
   return page;
 }
 
-void SqlTokens::setLastUsed(std::string_view orgId, std::string_view tokenId,
-                            core::Timestamp at) {
+void SqlTokens::setLastUsed(std::string_view orgId, std::string_view tokenId, core::Timestamp at) {
   if (execute(conn_,
               "UPDATE api_tokens SET last_used_at = ?1 WHERE organization_id = ?2 AND id = ?3 "
               "AND (last_used_at IS NULL OR last_used_at < ?1)",

@@ -96,7 +96,7 @@ void SqlUsers::upsertMembership(const MembershipRecord& m) {
 }
 
 std::optional<MembershipRecord> SqlUsers::findMembership(std::string_view orgId,
-                                                            std::string_view userId) {
+                                                         std::string_view userId) {
   Statement st(
       conn_,
       "SELECT organization_id, user_id, role, created_at, updated_at, status FROM memberships "
@@ -126,22 +126,22 @@ void SqlUsers::update(const UserRecord& user) {
   st.bind(user.fullName).bind(user.avatarUrl).bind(user.status).bind(secs(user.updatedAt));
   st.bind(user.id);
   st.run();
-  if (st.changes() == 0) throw StoreError(StoreError::Kind::NotFound, "Users::update: no such user");
+  if (st.changes() == 0)
+    throw StoreError(StoreError::Kind::NotFound, "Users::update: no such user");
 }
 
 core::Page<MemberRecord> SqlUsers::listMembers(std::string_view orgId,
-                                                  const core::ListQuery& query) {
-  static constexpr ListShape kShape{kMemberColumns, kMemberFrom,  memberSortColumn,
-                                    "u.created_at", "u.seq",    "Users::listMembers"};
+                                               const core::ListQuery& query) {
+  static constexpr ListShape kShape{kMemberColumns, kMemberFrom, memberSortColumn,
+                                    "u.created_at", "u.seq",     "Users::listMembers"};
   return listPage<MemberRecord>(conn_, kShape, Filter("m.organization_id = ?", orgId), query,
                                 readMember);
 }
 
-std::optional<MemberRecord> SqlUsers::findMember(std::string_view orgId,
-                                                    std::string_view userId) {
-  Statement st(conn_,
-               "SELECT " + std::string(kMemberColumns) + " FROM " + std::string(kMemberFrom) +
-                   " WHERE m.organization_id = ? AND m.user_id = ?");
+std::optional<MemberRecord> SqlUsers::findMember(std::string_view orgId, std::string_view userId) {
+  Statement st(conn_, "SELECT " + std::string(kMemberColumns) + " FROM " +
+                          std::string(kMemberFrom) +
+                          " WHERE m.organization_id = ? AND m.user_id = ?");
   st.bind(orgId).bind(userId);
   if (!st.step()) return std::nullopt;
   return readMember(st);

@@ -92,7 +92,7 @@ bool SqlWorkspaces::remove(std::string_view orgId, std::string_view workspaceId)
 }
 
 std::optional<core::Workspace> SqlWorkspaces::find(std::string_view orgId,
-                                                      std::string_view workspaceId) {
+                                                   std::string_view workspaceId) {
   Statement st(conn_, "SELECT " + std::string(kWorkspaceColumns) +
                           " FROM workspaces WHERE organization_id = ? AND id = ?");
   st.bind(orgId).bind(workspaceId);
@@ -101,10 +101,10 @@ std::optional<core::Workspace> SqlWorkspaces::find(std::string_view orgId,
 }
 
 core::Page<core::Workspace> SqlWorkspaces::list(std::string_view orgId,
-                                                   const WorkspaceFilter& filter,
-                                                   const core::ListQuery& query) {
-  static constexpr ListShape kShape{kWorkspaceColumns, "workspaces",  workspaceSortColumn,
-                                    "created_at",      "seq",       "Workspaces::list"};
+                                                const WorkspaceFilter& filter,
+                                                const core::ListQuery& query) {
+  static constexpr ListShape kShape{kWorkspaceColumns, "workspaces", workspaceSortColumn,
+                                    "created_at",      "seq",        "Workspaces::list"};
   Filter where("organization_id = ?", orgId);
   where.andIn("id", filter.ids).andIn("name", filter.names);
   if (filter.visibleToUserId)
@@ -125,8 +125,8 @@ core::Page<core::Workspace> SqlWorkspaces::list(std::string_view orgId,
 // ---------------------------------------------------------------- workspace roles
 
 std::vector<core::WorkspaceRoleEntry> SqlWorkspaces::listRoles(std::string_view orgId,
-                                                                  std::string_view subjectType,
-                                                                  std::string_view subjectId) {
+                                                               std::string_view subjectType,
+                                                               std::string_view subjectId) {
   Statement st(conn_,
                "SELECT r.workspace_id, r.role FROM workspace_roles r JOIN workspaces w ON "
                "w.id = r.workspace_id WHERE w.organization_id = ? AND r.subject_type = ? AND "
@@ -138,8 +138,8 @@ std::vector<core::WorkspaceRoleEntry> SqlWorkspaces::listRoles(std::string_view 
 }
 
 void SqlWorkspaces::replaceRoles(std::string_view orgId, std::string_view subjectType,
-                                    std::string_view subjectId,
-                                    const std::vector<core::WorkspaceRoleEntry>& roles) {
+                                 std::string_view subjectId,
+                                 const std::vector<core::WorkspaceRoleEntry>& roles) {
   execute(conn_,
           "DELETE FROM workspace_roles WHERE subject_type = ?1 AND subject_id = ?2 AND "
           "workspace_id IN (SELECT id FROM workspaces WHERE organization_id = ?3)",
@@ -154,7 +154,7 @@ void SqlWorkspaces::replaceRoles(std::string_view orgId, std::string_view subjec
 }
 
 std::vector<std::string> SqlWorkspaces::rolesOfUser(std::string_view workspaceId,
-                                                       std::string_view userId) {
+                                                    std::string_view userId) {
   Statement st(conn_,
                "SELECT role FROM workspace_roles WHERE workspace_id = ?1 AND subject_type = "
                "'USER' AND subject_id = ?2 UNION ALL SELECT r.role FROM workspace_roles r JOIN "

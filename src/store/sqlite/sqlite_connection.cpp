@@ -191,7 +191,9 @@ class SqliteCursor final : public sql::Cursor {
   int next_ = 1;
 };
 
-void Connection::CursorDeleter::operator()(SqliteCursor* c) const { delete c; }
+void Connection::CursorDeleter::operator()(SqliteCursor* c) const {
+  delete c;
+}
 
 sql::Cursor& Connection::cursor(std::string_view sql) {
   auto it = statements_.find(sql);

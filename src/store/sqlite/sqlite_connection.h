@@ -4,10 +4,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <memory>
 #include <unordered_map>
 
 #include "store/sql/sql_session.h"
@@ -80,7 +80,8 @@ class Connection final : public sql::Session {
   struct CursorDeleter {
     void operator()(SqliteCursor* c) const;
   };
-  std::unordered_map<std::string, std::unique_ptr<SqliteCursor, CursorDeleter>, SqlHash, std::equal_to<>>
+  std::unordered_map<std::string, std::unique_ptr<SqliteCursor, CursorDeleter>, SqlHash,
+                     std::equal_to<>>
       statements_;
 };
 

@@ -9,8 +9,8 @@
 #include <mutex>
 
 #include "store/change_stamps.h"
-#include "store/sqlite/sqlite_connection.h"
 #include "store/sql/sql_resources.h"
+#include "store/sqlite/sqlite_connection.h"
 #include "store/store.h"
 #include "store/store_stats.h"
 

@@ -223,7 +223,8 @@ TEST_F(AuthServiceTest, LastUsedIsWrittenInTheBackgroundAndKeepsTheAuthCache) {
     while (!findToken(orgA_, memberToken_.id)->token.lastUsedAt &&
            std::chrono::steady_clock::now() < deadline)
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    EXPECT_EQ(findToken(orgA_, memberToken_.id)->token.lastUsedAt, kStart + std::chrono::seconds{120});
+    EXPECT_EQ(findToken(orgA_, memberToken_.id)->token.lastUsedAt,
+              kStart + std::chrono::seconds{120});
     const auto hitsBefore = auth.tokenCacheStats().hits;
     ASSERT_TRUE(auth.authenticate(memberToken_.value).ok());
     EXPECT_EQ(auth.tokenCacheStats().hits, hitsBefore + 1) << "the write emptied the auth cache";
@@ -234,9 +235,11 @@ TEST_F(AuthServiceTest, LastUsedIsWrittenInTheBackgroundAndKeepsTheAuthCache) {
   {
     AuthService slow(store_, clock_, settings);  // nothing is written before it stops...
     ASSERT_TRUE(slow.authenticate(memberToken_.value).ok());
-    EXPECT_EQ(findToken(orgA_, memberToken_.id)->token.lastUsedAt, kStart + std::chrono::seconds{120});
+    EXPECT_EQ(findToken(orgA_, memberToken_.id)->token.lastUsedAt,
+              kStart + std::chrono::seconds{120});
   }  // ...and everything when it does
-  EXPECT_EQ(findToken(orgA_, memberToken_.id)->token.lastUsedAt, kStart + std::chrono::seconds{180});
+  EXPECT_EQ(findToken(orgA_, memberToken_.id)->token.lastUsedAt,
+            kStart + std::chrono::seconds{180});
 }
 
 TEST_F(AuthServiceTest, ALastUsedWriteThatCannotHappenDoesNotFailTheRequest) {
@@ -273,9 +276,11 @@ TEST_F(AuthServiceTest, ALastUsedWriteThatCannotHappenDoesNotFailTheRequest) {
     ASSERT_TRUE(s.ok()) << s.error().message;
     EXPECT_EQ(s->id, token.id);
     const std::string hash = core::hashTokenValue(token.value);
-    EXPECT_FALSE(fileStore.begin(store::Store::Mode::Read)->tokens().findByHash(hash)->token.lastUsedAt);
+    EXPECT_FALSE(
+        fileStore.begin(store::Store::Mode::Read)->tokens().findByHash(hash)->token.lastUsedAt);
     EXPECT_TRUE(auth.flushLastUsed());
-    EXPECT_TRUE(fileStore.begin(store::Store::Mode::Read)->tokens().findByHash(hash)->token.lastUsedAt);
+    EXPECT_TRUE(
+        fileStore.begin(store::Store::Mode::Read)->tokens().findByHash(hash)->token.lastUsedAt);
   }
   std::filesystem::remove_all(dir);
 }

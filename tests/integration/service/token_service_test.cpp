@@ -575,7 +575,8 @@ TEST_F(TokenServiceTest, StoreFailuresBecomeInternalErrorsOrConflicts) {
     EXPECT_EQ(s.tokens.list(owner(), orgA_, {}, {}).error().code, code);
     EXPECT_EQ(s.organizations.get(owner(), orgA_).error().code, code);
     EXPECT_EQ(s.users.self(owner()).error().code, code);
-    EXPECT_EQ(s.auth.authenticate(ownerToken_.value).error().code, code == core::ErrorCode::Conflict ? core::ErrorCode::Internal : code);
+    EXPECT_EQ(s.auth.authenticate(ownerToken_.value).error().code,
+              code == core::ErrorCode::Conflict ? core::ErrorCode::Internal : code);
   }
 }
 

@@ -40,7 +40,13 @@ class DbCopyTest : public ::testing::Test {
     auto tx = s.begin(Mode::Write);
     tx->organizations().insert(makeOrg(kOrg, "Org One", 1000));
     for (int i = 1; i <= 3; ++i) {
-      UserRecord u{testId('u', i), "user" + std::to_string(i) + "@example.com", "User É " + std::to_string(i), "", "ACTIVE", at(10), at(10)};
+      UserRecord u{testId('u', i),
+                   "user" + std::to_string(i) + "@example.com",
+                   "User É " + std::to_string(i),
+                   "",
+                   "ACTIVE",
+                   at(10),
+                   at(10)};
       tx->users().insert(u);
       tx->users().upsertMembership({kOrg, u.id, core::OrgRole::Member, at(10), at(10)});
     }
@@ -156,8 +162,7 @@ TEST_F(DbCopyTest, ATargetThatHoldsDataIsRefusedAndLeftAsItWas) {
     FAIL() << "expected StoreError";
   } catch (const StoreError& e) {
     EXPECT_EQ(e.kind(), StoreError::Kind::Conflict);
-    EXPECT_NE(std::string(e.what()).find("not empty (organizations has 2 rows)"),
-              std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("not empty (organizations has 2 rows)"), std::string::npos)
         << e.what();
   }
   PostgresStore copy({.url = url_});

@@ -11,9 +11,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <iostream>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -75,8 +75,8 @@ class PgStoreTest : public ::testing::Test {
   void TearDown() override { astro::testing::dropTestDatabase(url_); }
 
   PostgresOptions options(int poolSize = 4, int busyTimeoutMs = 5000) const {
-    return PostgresOptions{.url = url_, .poolSize = poolSize, .busyTimeoutMs = busyTimeoutMs,
-                           .create = true};
+    return PostgresOptions{
+        .url = url_, .poolSize = poolSize, .busyTimeoutMs = busyTimeoutMs, .create = true};
   }
   std::string scalar(const std::string& sql) const {
     postgres::Connection c(url_);
@@ -222,7 +222,7 @@ std::chrono::microseconds propagation(Store& writer, Store& reader, int i,
   while (reader.generation(key) == before && std::chrono::steady_clock::now() - committed < limit)
     std::this_thread::sleep_for(std::chrono::microseconds(200));
   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
-                                                                committed);
+                                                               committed);
 }
 
 struct Latencies {
@@ -277,9 +277,9 @@ TEST_F(PgStoreTest, AChangeThroughOneReplicaReachesTheOtherWithinTheBound) {
   EXPECT_LT(after.median, std::chrono::milliseconds(100));
   EXPECT_LT(after.max, std::chrono::seconds(1));
   std::cout << "[ propagation ] steady p50 " << steady.median.count() << " us, max "
-            << steady.max.count() << " us; after the follower was killed: max "
-            << cut.max.count() << " us, then p50 " << after.median.count() << " us, max "
-            << after.max.count() << " us\n";
+            << steady.max.count() << " us; after the follower was killed: max " << cut.max.count()
+            << " us, then p50 " << after.median.count() << " us, max " << after.max.count()
+            << " us\n";
 }
 
 // A replica's own commits move its keys once (its follower skips the rows it wrote): a value it
@@ -361,8 +361,8 @@ TEST(PgStoreRestartTest, ChangesReachTheOtherReplicaAcrossARestart) {
   EXPECT_LT(after.median, std::chrono::milliseconds(100));
   EXPECT_LT(after.max, std::chrono::seconds(1));
   std::cout << "[ propagation ] across pg_ctl restart: max " << across.max.count()
-            << " us; after it: p50 " << after.median.count() << " us, max "
-            << after.max.count() << " us\n";
+            << " us; after it: p50 " << after.median.count() << " us, max " << after.max.count()
+            << " us\n";
 }
 
 }  // namespace

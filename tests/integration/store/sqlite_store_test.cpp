@@ -452,8 +452,10 @@ void createAtSchema(const std::string& path, int version) {
       "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL);";
   for (const auto& m : sqlite::embeddedMigrations()) {
     if (m.version > version) break;
-    sql.append(m.sql).append(";INSERT INTO schema_migrations VALUES (")
-        .append(std::to_string(m.version)).append(", 0);");
+    sql.append(m.sql)
+        .append(";INSERT INTO schema_migrations VALUES (")
+        .append(std::to_string(m.version))
+        .append(", 0);");
   }
   execOn(path, sql);
 }
@@ -479,8 +481,10 @@ TEST(SqliteStoreTest, NoTriggersKeepTheTokenCounters) {
   const std::string org = testId('o', 1);
   const std::string path = dir.file("b.db");
   createAtSchema(path, 4);
-  std::string rows = "INSERT INTO organizations (id, name, product, status, created_at, "
-                     "updated_at) VALUES ('" + org + "', 'One', 'HOSTED', 'ACTIVE', 0, 0);";
+  std::string rows =
+      "INSERT INTO organizations (id, name, product, status, created_at, "
+      "updated_at) VALUES ('" +
+      org + "', 'One', 'HOSTED', 'ACTIVE', 0, 0);";
   for (int i = 1; i <= 3; ++i) rows += insertTokenRow(org, testId('t', i), i);
   rows += "UPDATE organizations SET api_token_count = 99, org_scope_api_token_count = 98;";
   execOn(path, rows);
@@ -505,9 +509,10 @@ TEST(SqliteStoreTest, InsertionOrderSurvivesTheMoveFromRowidToSeq) {
   const std::string path = dir.file("a.db");
   createAtSchema(path, 5);
   const std::string org = testId('o', 1);
-  std::string rows = "INSERT INTO organizations (id, name, product, status, created_at, "
-                     "updated_at, api_token_count, org_scope_api_token_count) VALUES ('" + org +
-                     "', 'One', 'HOSTED', 'ACTIVE', 0, 0, 3, 3);";
+  std::string rows =
+      "INSERT INTO organizations (id, name, product, status, created_at, "
+      "updated_at, api_token_count, org_scope_api_token_count) VALUES ('" +
+      org + "', 'One', 'HOSTED', 'ACTIVE', 0, 0, 3, 3);";
   // IDs in the opposite order to their insertion, all made in the same second.
   for (int i = 3; i >= 1; --i) rows += insertTokenRow(org, testId('t', i), 50);
   execOn(path, rows);
@@ -525,8 +530,7 @@ TEST(SqliteStoreTest, InsertionOrderSurvivesTheMoveFromRowidToSeq) {
   EXPECT_EQ(page.items[2].token.id, testId('t', 1));
   EXPECT_EQ(page.items[3].token.id, testId('t', 0));
   EXPECT_EQ(queryText(path, "SELECT COUNT(*) FROM api_tokens WHERE seq IS NULL"), "0");
-  EXPECT_EQ(queryText(path, "SELECT seq FROM api_tokens WHERE id = '" + testId('t', 0) + "'"),
-            "4");
+  EXPECT_EQ(queryText(path, "SELECT seq FROM api_tokens WHERE id = '" + testId('t', 0) + "'"), "4");
 }
 
 TEST(SqliteStoreTest, PingIsTrueOnAnOpenStore) {
