@@ -8,11 +8,13 @@
 #include <string>
 
 #include "store/postgres/pg_connection.h"
+#include "store_test_support.h"
 #include "support/pg_cluster.h"
 
 namespace astro::store::postgres {
 namespace {
 
+using astro::store::testing::kindOf;
 using astro::testing::PgCluster;
 
 class PgConnectionTest : public ::testing::Test {
@@ -22,17 +24,6 @@ class PgConnectionTest : public ::testing::Test {
   static std::unique_ptr<PgCluster> cluster_;
 };
 std::unique_ptr<PgCluster> PgConnectionTest::cluster_;
-
-StoreError::Kind kindOf(const std::function<void()>& f, std::string* message = nullptr) {
-  try {
-    f();
-  } catch (const StoreError& e) {
-    if (message) *message = e.what();
-    return e.kind();
-  }
-  ADD_FAILURE() << "expected StoreError";
-  return StoreError::Kind::Io;
-}
 
 TEST(PgUrl, PasswordsAreRedacted) {
   EXPECT_EQ(redactedUrl("postgresql://app:s3cr3t@db.example:5432/astro?sslmode=require"),

@@ -86,17 +86,6 @@ class PgStoreTest : public ::testing::Test {
   std::string url_;
 };
 
-StoreError::Kind kindOf(const std::function<void()>& f, std::string* message = nullptr) {
-  try {
-    f();
-  } catch (const StoreError& e) {
-    if (message) *message = e.what();
-    return e.kind();
-  }
-  ADD_FAILURE() << "expected StoreError";
-  return StoreError::Kind::Io;
-}
-
 TEST_F(PgStoreTest, AnEmptyDatabaseGetsASchemaOnlyWhenAskedTo) {
   std::string message;
   EXPECT_EQ(kindOf([&] { PostgresStore s({.url = url_}); }, &message), StoreError::Kind::NotFound);

@@ -1,13 +1,29 @@
 // Builders of store records for the conformance suite (shared by every Store implementation).
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <chrono>
+#include <functional>
 #include <string>
 
 #include "core/pagination.h"
 #include "store/records.h"
+#include "store/store.h"
 
 namespace astro::store::testing {
+
+// The kind of the StoreError `f` throws (its message into `message`); a test failure if none.
+inline StoreError::Kind kindOf(const std::function<void()>& f, std::string* message = nullptr) {
+  try {
+    f();
+  } catch (const StoreError& e) {
+    if (message) *message = e.what();
+    return e.kind();
+  }
+  ADD_FAILURE() << "expected StoreError";
+  return StoreError::Kind::Io;
+}
 
 inline core::Timestamp at(std::int64_t seconds) {
   return core::Timestamp{std::chrono::seconds{seconds}};
