@@ -16,6 +16,7 @@
 #include "server/http/rate_limited_handler.h"
 #include "server/http/tls_context.h"
 #include "server/http/transport.h"
+#include "server/http/worker_pool.h"
 #include "server/logging/logging.h"
 #include "server/metrics/metrics.h"
 #include "store/store_stats.h"
@@ -35,6 +36,35 @@ struct Server::Impl {
         transport(settings, limited, stats) {
     addMetricReaders();
     if (const store::StoreStats* counted = store.stats()) addStoreReaders(*counted);
+    if (store.changeFollowing()) addFollowerReaders(store);
+  }
+
+  // How this replica follows the other replicas' changes (PostgreSQL only).
+  void addFollowerReaders(const store::Store& store) {
+    using Sample = metrics::Metrics::Sample;
+    auto one = [&store](auto field) {
+      return [&store, field] {
+        const auto f = store.changeFollowing().value_or(store::ChangeFollowing{});
+        return std::vector<Sample>{{"", static_cast<double>(f.*field)}};
+      };
+    };
+    stats.addReader("astro_store_change_follower_up",
+                    "1 while this replica follows the other replicas' changes (connected, caught "
+                    "up); 0 while it cannot, and every request reads the database.",
+                    "gauge", one(&store::ChangeFollowing::following));
+    stats.addReader("astro_store_change_follower_applied_seq",
+                    "The last change_log sequence number this replica applied.", "gauge",
+                    one(&store::ChangeFollowing::appliedSeq));
+    stats.addReader("astro_store_change_follower_changes_applied_total",
+                    "Changes written by other replicas that this replica applied to its caches.",
+                    "counter", one(&store::ChangeFollowing::applied));
+    stats.addReader("astro_store_change_follower_connects_total",
+                    "Connections the change follower made (more than one: it reconnected).",
+                    "counter", one(&store::ChangeFollowing::connects));
+    stats.addReader("astro_store_change_follower_resets_total",
+                    "Times this replica dropped everything it cached: changes were pruned from "
+                    "the change log before it saw them.",
+                    "counter", one(&store::ChangeFollowing::resets));
   }
 
   // `name="value"` for a value that needs no escaping (built in steps: GCC 12 warns wrongly on
@@ -82,6 +112,13 @@ struct Server::Impl {
       return std::vector<Sample>{{"", static_cast<double>(transport.registry.size())}};
     });
     stats.addReader(
+        "astro_http_requests_in_handlers",
+        "Requests waiting for a worker thread or being handled on one now (at most "
+        "one per open connection; many waiting: see --worker-threads).",
+        "gauge", [this] {
+          return std::vector<Sample>{{"", workers ? static_cast<double>(workers->pending()) : 0.0}};
+        });
+    stats.addReader(
         "astro_http_rate_limited_total", "Requests answered 429, by the limit that refused them.",
         "counter", [this] {
           return std::vector<Sample>{
@@ -123,6 +160,9 @@ struct Server::Impl {
   std::optional<net::signal_set> reloadSignal;  // SIGHUP: reload the TLS certificate
   std::shared_ptr<http::Listener> listener;
   std::vector<std::thread> threads;
+  // Declared after the I/O contexts and the transport: work it drops at stop holds sessions of
+  // those contexts, so it goes first.
+  std::optional<http::WorkerPool> workers;
   net::ip::tcp::endpoint endpoint;
 
   std::mutex mutex;
@@ -153,6 +193,8 @@ core::Result<void> Server::start() {
   }
   unsigned n = d.settings.threads ? d.settings.threads : std::thread::hardware_concurrency();
   if (n == 0) n = 1;
+  d.workers.emplace(d.settings.workerThreads);
+  d.transport.workers = &*d.workers;
   std::vector<net::io_context*> raw;
   for (unsigned i = 0; i < n; ++i) {
     d.ioContexts.push_back(std::make_unique<net::io_context>(1));
@@ -220,6 +262,10 @@ unsigned Server::ioThreads() const {
   return static_cast<unsigned>(impl_->ioContexts.size());
 }
 
+unsigned Server::workerThreads() const {
+  return impl_->workers ? impl_->workers->threads() : 0;
+}
+
 void Server::requestStop() {
   auto& d = *impl_;
   {
@@ -249,6 +295,9 @@ void Server::wait() {
     logging::warn("shutdown: " + std::to_string(d.transport.registry.size()) +
                   " connection(s) still busy after the grace period; closing them");
   }
+  // Before the I/O threads: a handler still running finishes, and posts its answer to a context
+  // that is still there.
+  d.workers->stop();
   d.guards.clear();
   d.acceptContext.stop();
   for (auto& io : d.ioContexts) io->stop();

@@ -1,5 +1,6 @@
 // Server: astro-server's HTTP front. Owns one acceptor thread, N I/O threads (each with its own
-// io_context; sessions and handlers, SQLite work included, run there) and the SIGINT/SIGTERM
+// io_context; the sessions run there), a pool of worker threads (the request handlers, store work
+// included, run there: http::WorkerPool) and the SIGINT/SIGTERM
 // handling (and SIGHUP, which reloads the TLS certificate). Stopping: the acceptor closes, idle
 // connections close, requests in flight finish (bounded by ServerSettings::shutdownGrace), then the
 // threads end. The Services and Store passed in must outlive the Server.
@@ -29,6 +30,7 @@ class Server {
   std::uint16_t port() const;
   std::string listenAddress() const;
   unsigned ioThreads() const;
+  unsigned workerThreads() const;
 
   // Starts a graceful stop; returns at once. Thread-safe; also what SIGINT/SIGTERM do.
   void requestStop();

@@ -87,6 +87,15 @@ class Transaction {
 
 class StoreStats;  // store/store_stats.h
 
+// How a replica follows the changes the other replicas write (for /metrics).
+struct ChangeFollowing {
+  bool following = false;       // connected and caught up: the caches are trusted
+  std::int64_t appliedSeq = 0;  // the last change_log seq applied
+  std::uint64_t applied = 0;    // other replicas' changes applied
+  std::uint64_t connects = 0;   // connections made (1 + reconnects)
+  std::uint64_t resets = 0;     // everything cached dropped: changes were pruned unseen
+};
+
 class Store {
  public:
   enum class Mode { Read, Write };
@@ -110,6 +119,9 @@ class Store {
   // What /metrics shows of this store (transaction latency, failures); null when the backend
   // counts nothing (test doubles).
   virtual const StoreStats* stats() const { return nullptr; }
+  // Where other processes write the same database (PostgreSQL): how this one follows their
+  // changes. Nullopt where this process is the only writer (SQLite).
+  virtual std::optional<ChangeFollowing> changeFollowing() const { return std::nullopt; }
 };
 
 }  // namespace astro::store

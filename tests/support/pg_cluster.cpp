@@ -52,7 +52,7 @@ std::filesystem::path PgCluster::binDir() {
   return best;
 }
 
-PgCluster::PgCluster() : bin_(binDir()) {
+PgCluster::PgCluster(Options options) : bin_(binDir()) {
   if (bin_.empty())
     throw std::runtime_error(
         "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): "
@@ -64,12 +64,18 @@ PgCluster::PgCluster() : bin_(binDir()) {
     throw std::runtime_error("cannot give " + dir_.string() + " to the postgres user");
   run("initdb", quoted((bin_ / "initdb").string()) + " -D " + quoted((dir_ / "data").string()) +
                     " -U astro -A trust --no-sync -E UTF8 --locale=C.UTF-8");
+  std::string settings = "-c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off";
+  if (options.tls) {
+    makeCertificates();
+    const auto tls = dir_ / "tls";
+    settings += " -c ssl=on -c ssl_cert_file=" + (tls / "server.pem").string() +
+                " -c ssl_key_file=" + (tls / "server.key").string();
+  }
   port_ = freeLoopbackPort();
   run("pg_ctl start",
       quoted((bin_ / "pg_ctl").string()) + " -D " + quoted((dir_ / "data").string()) + " -l " +
           quoted((dir_ / "server.log").string()) + " -w -t 60 -o " +
-          quoted("-p " + std::to_string(port_) + " -k " + dir_.string() +
-                 " -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off") +
+          quoted("-p " + std::to_string(port_) + " -k " + dir_.string() + " " + settings) +
           " start");
   started_ = true;
   run("createdb", quoted((bin_ / "createdb").string()) + " -h 127.0.0.1 -p " +
@@ -114,6 +120,31 @@ void PgCluster::stop(const std::filesystem::path& dir) {
 void PgCluster::restartAt(const std::filesystem::path& dir) {
   if (pgCtl(dir, "-m fast -w -t 60 restart") != 0)
     throw std::runtime_error("pg_ctl restart failed for " + dir.string());
+}
+
+void PgCluster::makeCertificates() const {
+  // Run as whoever runs the server (the postgres user when root): the key must be its own and
+  // private (PostgreSQL refuses a key others can read). EC P-256 keys: quick to make.
+  const std::string t = quoted((dir_ / "tls").string());
+  const std::string key = " -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
+  run("openssl (test certificates)",
+      "set -e; umask 077; mkdir -p " + t + "; cd " + t + "; openssl req -x509" + key +
+          " -keyout ca.key -out ca.pem -days 2 -subj '/CN=astro test CA' 2>/dev/null"
+          "; openssl req -x509" +
+          key +
+          " -keyout other-ca.key -out other-ca.pem -days 2 -subj '/CN=astro other CA' 2>/dev/null"
+          "; openssl req" +
+          key +
+          " -keyout server.key -out server.csr -subj '/CN=127.0.0.1' 2>/dev/null"
+          "; printf 'subjectAltName=IP:127.0.0.1\\n' > san.ext"
+          "; openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial"
+          " -days 2 -extfile san.ext -out server.pem 2>/dev/null"
+          "; chmod 644 ca.pem other-ca.pem; chmod 755 .");
+}
+
+void PgCluster::haltAt(const std::filesystem::path& dir) {
+  if (pgCtl(dir, "-m fast -w -t 60 stop") != 0)
+    throw std::runtime_error("pg_ctl stop failed for " + dir.string());
 }
 
 std::string PgCluster::url() const {

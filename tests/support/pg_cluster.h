@@ -13,9 +13,15 @@ namespace astro::testing {
 
 class PgCluster {
  public:
+  struct Options {
+    // Serve TLS (ssl=on) with a certificate for 127.0.0.1 signed by a throwaway CA (caFile());
+    // plain connections are still accepted, so the client's sslmode decides.
+    bool tls = false;
+  };
   // Starts the cluster and creates the database `astro` owned by the user `astro`; throws
   // std::runtime_error saying what failed (with the server's log) when it cannot.
-  PgCluster();
+  PgCluster() : PgCluster(Options{}) {}
+  explicit PgCluster(Options options);
   ~PgCluster();  // stops the server (immediate) and removes the directory
   PgCluster(const PgCluster&) = delete;
   PgCluster& operator=(const PgCluster&) = delete;
@@ -33,13 +39,21 @@ class PgCluster {
   // fixture's `start` hands the cluster to the tests this way); `dir()` is what stop() takes.
   void detach() { detached_ = true; }
   const std::filesystem::path& dir() const { return dir_; }
+  // With Options::tls: the PEM file of the CA that signed the server's certificate
+  // (sslrootcert); also otherCaFile(), a CA that signed nothing this server has.
+  std::filesystem::path caFile() const { return dir_ / "tls" / "ca.pem"; }
+  std::filesystem::path otherCaFile() const { return dir_ / "tls" / "other-ca.pem"; }
   // Stops the cluster in `dir` (started by a detached PgCluster) and removes the directory.
   static void stop(const std::filesystem::path& dir);
-  // pg_ctl restart (fast) of the cluster in `dir`.
+  // pg_ctl restart (fast) of the cluster in `dir`; after haltAt, starts it again.
   static void restartAt(const std::filesystem::path& dir);
+  // pg_ctl stop (fast) of the cluster in `dir`, leaving its data (restartAt starts it again).
+  static void haltAt(const std::filesystem::path& dir);
 
  private:
   void run(const std::string& what, const std::string& command) const;
+  // Makes the CA, the other CA and the server's key and certificate in dir_/tls.
+  void makeCertificates() const;
   std::string serverLog() const;
   std::filesystem::path dir_;
   std::filesystem::path bin_;

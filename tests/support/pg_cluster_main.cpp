@@ -3,7 +3,9 @@
 //   astro_test_pg_cluster start STATE   starts a cluster (PgCluster), leaves it running, writes
 //                                       its URL and directory to STATE
 //   astro_test_pg_cluster stop STATE    stops the cluster STATE names and removes it
-//   astro_test_pg_cluster restart STATE pg_ctl restart of that cluster (e2e: replicas_test.sh)
+//   astro_test_pg_cluster restart STATE pg_ctl restart of that cluster (e2e: replicas_test.sh);
+//                                       starts it again after a halt
+//   astro_test_pg_cluster halt STATE    pg_ctl stop (fast) of that cluster, its data kept
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -13,8 +15,8 @@
 
 int main(int argc, char** argv) {
   const std::string verb = argc == 3 ? argv[1] : "";
-  if (verb != "start" && verb != "stop" && verb != "restart") {
-    std::cerr << "usage: astro_test_pg_cluster start|stop|restart STATE_FILE\n";
+  if (verb != "start" && verb != "stop" && verb != "restart" && verb != "halt") {
+    std::cerr << "usage: astro_test_pg_cluster start|stop|restart|halt STATE_FILE\n";
     return 2;
   }
   const std::string state = argv[2];
@@ -33,10 +35,14 @@ int main(int argc, char** argv) {
     std::string url, dir;
     if (!std::getline(in, url) || !std::getline(in, dir) || dir.empty()) {
       std::cout << "no cluster recorded in " << state << ": nothing to " << verb << "\n";
-      return verb == "restart" ? 1 : 0;
+      return verb == "restart" || verb == "halt" ? 1 : 0;
     }
     if (verb == "restart") {
       astro::testing::PgCluster::restartAt(dir);
+      return 0;
+    }
+    if (verb == "halt") {
+      astro::testing::PgCluster::haltAt(dir);
       return 0;
     }
     astro::testing::PgCluster::stop(dir);

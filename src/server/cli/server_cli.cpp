@@ -58,6 +58,7 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8888";
   std::string db = "./astro.db";
   unsigned threads = 0;
+  unsigned workerThreads = 8;
   std::size_t maxBodyBytes = 1048576;
   std::size_t maxHeaderBytes = 16384;
   long readTimeoutMs = 30000;
@@ -116,6 +117,7 @@ int serve(const ServeOptions& o) {
   settings.host = listen->host;
   settings.port = listen->port;
   settings.threads = o.threads;
+  settings.workerThreads = o.workerThreads;
   settings.maxBodyBytes = o.maxBodyBytes;
   settings.maxHeaderBytes = o.maxHeaderBytes;
   settings.readTimeout = std::chrono::milliseconds(o.readTimeoutMs);
@@ -160,7 +162,8 @@ int serve(const ServeOptions& o) {
       "astro-server " ASTRO_VERSION " listening on " +
       std::string(o.tlsCert.empty() ? "http://" : "https://") + server.listenAddress() +
       " db=" + describeDb(o.db) + " schema_version=" + std::to_string(opened.schemaVersion) +
-      " io_threads=" + std::to_string(server.ioThreads()) + " read_caches=" + o.readCaches);
+      " io_threads=" + std::to_string(server.ioThreads()) +
+      " worker_threads=" + std::to_string(server.workerThreads()) + " read_caches=" + o.readCaches);
   server.wait();
   logging::info("astro-server stopped");
   return 0;
@@ -312,6 +315,13 @@ int run(int argc, char** argv) {
   serveCmd->add_option("--threads", so.threads, "I/O threads (0: one per hardware core)")
       ->envname("ASTRO_SERVER_THREADS")
       ->check(CLI::Range(0u, 1024u))
+      ->capture_default_str();
+  serveCmd
+      ->add_option("--worker-threads", so.workerThreads,
+                   "Threads that run request handlers and wait on the database (PostgreSQL: "
+                   "more than --db-pool-size only wait for a connection)")
+      ->envname("ASTRO_SERVER_WORKER_THREADS")
+      ->check(CLI::Range(1u, 1024u))
       ->capture_default_str();
   serveCmd->add_option("--max-body-bytes", so.maxBodyBytes, "Largest request body (413 above)")
       ->envname("ASTRO_SERVER_MAX_BODY_BYTES")

@@ -77,6 +77,12 @@ std::string_view ApiHandler::handle(const http::HttpRequest& req, http::HttpResp
   return match.pathTemplate;
 }
 
+bool ApiHandler::mayBlock(const http::HttpRequest& req) const {
+  http::RouteParams params;
+  auto match = router_.match(req.method, req.path, params);
+  return match.outcome != ApiRouter::Outcome::Matched || match.handler->mayBlock;
+}
+
 std::string_view ApiHandler::refused(const http::HttpRequest& req,
                                      const core::Error& error) noexcept {
   try {

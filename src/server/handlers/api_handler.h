@@ -22,6 +22,9 @@ class ApiHandler : public http::RequestHandler {
   ApiHandler(service::Services& services, store::Store& store)
       : ApiHandler(services, store, Options{}) {}
   std::string_view handle(const http::HttpRequest& req, http::HttpResponse& res) override;
+  // The matched route's RouteHandler::mayBlock; true when no route matches (the refusal audit
+  // may write).
+  bool mayBlock(const http::HttpRequest& req) const override;
   // Audits the refusal like one of handle()'s before authentication (ANONYMOUS, in the
   // organization of the path when it exists; aggregated, see RefusalAudit).
   std::string_view refused(const http::HttpRequest& req, const core::Error& error) noexcept override;

@@ -37,7 +37,10 @@ using HandlerFn = void (*)(RequestContext&);
 
 struct RouteHandler {
   HandlerFn fn = nullptr;
-  bool authenticated = true;  // false only for /healthz and /readyz
+  bool authenticated = true;  // false only for /healthz, /readyz and /metrics
+  // False only where the handler touches neither the store nor the disk (/healthz, /metrics):
+  // those are answered on the I/O thread (RequestHandler::mayBlock).
+  bool mayBlock = true;
 };
 
 using ApiRouter = http::Router<RouteHandler>;

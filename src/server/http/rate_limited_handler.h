@@ -17,6 +17,7 @@ class RateLimitedHandler : public RequestHandler {
  public:
   RateLimitedHandler(RequestHandler& next, RateLimit perAddress, RateLimit perCredential);
   std::string_view handle(const HttpRequest& req, HttpResponse& res) override;
+  bool mayBlock(const HttpRequest& req) const override { return next_.mayBlock(req); }
   std::string_view refused(const HttpRequest& req, const core::Error& error) noexcept override {
     return next_.refused(req, error);
   }

@@ -1,5 +1,6 @@
-// RequestHandler: what a session hands each complete request to. Runs on the session's I/O
-// thread; must be thread-safe (many sessions call it at once).
+// RequestHandler: what a session hands each complete request to. handle() runs on a worker
+// thread (or, when mayBlock says it cannot block, on the session's I/O thread); refused() on the
+// I/O thread. Must be thread-safe (many sessions call it at once).
 #pragma once
 
 #include <string_view>
@@ -15,6 +16,13 @@ class RequestHandler {
   // Fills `res` (status, body). Returns the matched route template for the log line
   // ("-" when no route matched); it must outlive the handler (static or owned by the router).
   virtual std::string_view handle(const HttpRequest& req, HttpResponse& res) = 0;
+  // False for a request whose handling never waits (no store, no disk: a liveness probe, the
+  // metrics): the session answers it on its I/O thread, with no hop to a worker and back, and a
+  // worker pool busy with a stalled database does not delay it.
+  virtual bool mayBlock(const HttpRequest& req) const {
+    (void)req;
+    return true;
+  }
   // A request answered before handle() with `error` (a rate limit, a body or header section over
   // its limit, framing the transport refuses, a request it cannot parse): records the refused
   // attempt (the API handler audits it, unauthenticated, in the organization of its path) and

@@ -15,8 +15,13 @@ struct ServerSettings {
   // Address literal to bind ("127.0.0.1", "::1", "0.0.0.0"); port 0 picks a free port.
   std::string host = "127.0.0.1";
   std::uint16_t port = 8888;
-  // I/O threads running sessions and handlers (0: std::thread::hardware_concurrency()).
+  // I/O threads running sessions: reading, parsing, writing (0:
+  // std::thread::hardware_concurrency()).
   unsigned threads = 0;
+  // Worker threads running request handlers, which may wait on the store. A handler waiting for
+  // a database connection holds its worker: on PostgreSQL more workers than the pool has
+  // connections (--db-pool-size, 8 by default) only wait there.
+  unsigned workerThreads = 8;
   std::size_t maxBodyBytes = 1048576;             // larger body: 413 and the connection closed
   std::size_t maxHeaderBytes = 16384;             // larger request line + headers: 431, closed
   std::chrono::milliseconds readTimeout{30000};   // to read one whole request once it started

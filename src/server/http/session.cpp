@@ -2,7 +2,9 @@
 // context, which exactly one thread runs, so its handlers never run concurrently and its state
 // needs no lock (and no strand). A request is read in two steps
 // (header, then body) so that limits answer before the body is read and `Expect: 100-continue`
-// gets its interim response; the API handler runs synchronously on this I/O thread.
+// gets its interim response. The API handler runs on a worker thread (WorkerPool), which posts
+// the answer back to this I/O thread: the session's state is touched by one thread at a time, the
+// worker's writes (response_, routeTemplate_) ordered before the write by that post.
 #include "server/http/session.h"
 
 #include <boost/asio/dispatch.hpp>
@@ -30,6 +32,7 @@
 #include "server/http/rate_limiter.h"
 #include "server/http/request_id.h"
 #include "server/http/tls_context.h"
+#include "server/http/worker_pool.h"
 #include "server/logging/logging.h"
 
 namespace astro::server::http {
@@ -402,9 +405,33 @@ class Session : public Connection,
       if (auto it = msg.find(bhttp::field::accept_encoding); it != msg.end())
         req.acceptEncoding = it->value();
       req.body = msg.body();
+      if (t_.handler.mayBlock(req)) return handleOnWorker(req, msg.version(), msg.keep_alive());
       routeTemplate_ = t_.handler.handle(req, response_);
     }
-    writeResponse(msg.version(), msg.keep_alive() && !response_.close && !stopping());
+    finishRequest(msg.version(), msg.keep_alive());
+  }
+
+  // `req` points into parser_'s message and buffers, which nothing touches until the answer is
+  // back on this thread. No transport timeout runs meanwhile: the store bounds its own waits.
+  void handleOnWorker(const HttpRequest& req, unsigned version, bool keepAlive) {
+    deadline_ = std::chrono::steady_clock::time_point::max();
+    auto executor = tcp().get_executor();
+    t_.workers->post([self = shared_from_this(), req, executor, version, keepAlive] {
+      try {
+        self->routeTemplate_ = self->t_.handler.handle(req, self->response_);
+      } catch (...) {  // handlers catch their own; never leave a connection without an answer
+        self->response_.clear();
+        setErrorResponse(self->response_, core::Error::internal("internal server error"),
+                         self->requestId_);
+        self->routeTemplate_ = "-";
+      }
+      net::post(executor, [self, version, keepAlive] { self->finishRequest(version, keepAlive); });
+    });
+  }
+
+  void finishRequest(unsigned version, bool keepAlive) {
+    if (state_ == State::Closed) return;
+    writeResponse(version, keepAlive && !response_.close && !stopping());
   }
 
   // The status line and header fields go into one reused buffer and are sent with the body in

@@ -12,6 +12,7 @@
 namespace astro::server::http {
 
 class TlsContext;
+class WorkerPool;
 
 struct TransportContext {
   TransportContext(const ServerSettings& s, RequestHandler& h, metrics::Metrics& m)
@@ -25,6 +26,9 @@ struct TransportContext {
   ConnectionRegistry registry;
   // Set (before the server starts) when it serves TLS; null for plain HTTP.
   std::shared_ptr<TlsContext> tls;
+  // Where handlers that may block run (set before the server starts; outlives every session's
+  // requests: the server stops it before the I/O threads).
+  WorkerPool* workers = nullptr;
 };
 
 }  // namespace astro::server::http

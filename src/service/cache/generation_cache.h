@@ -2,10 +2,15 @@
 // the change-log key it depends on still has the value it had before the read (so a change to
 // what it holds, on any replica, ends the reuse). Fixed memory:
 // one entry per slot (slot = hash of the key), a colliding key evicts the other; a mutex per slot.
-// The slots are split into shards by thread, so that I/O threads asking for the same hot key (one
-// token used by every request) do not bounce one slot's mutex and reference count between their
-// cores; each shard fills on its own. Values are shared immutable: a hit costs one reference.
+// The slots are split into shards by the CPU the caller runs on, so that threads asking for the
+// same hot key (one token used by every request) do not bounce one slot's mutex and reference
+// count between cores; each shard fills on its own. By CPU, not by thread: the handlers run on a
+// worker pool larger than the machine's cores, and a shard per thread would fill once per worker.
+// A thread that moves to another CPU between a find and a put only picks another slot: every
+// slot checks its key and generation. Values are shared immutable: a hit costs one reference.
 #pragma once
+
+#include <sched.h>
 
 #include <atomic>
 #include <cstddef>
@@ -79,7 +84,11 @@ class GenerationCache {
     std::uint64_t misses = 0;
   };
   Slot& slotOf(std::string_view key) const {
-    return slots_[threadNumber() % shards_ * count_ + std::hash<std::string_view>{}(key) % count_];
+    return slots_[shardNumber() % shards_ * count_ + std::hash<std::string_view>{}(key) % count_];
+  }
+  static std::size_t shardNumber() {
+    const int cpu = ::sched_getcpu();  // a vDSO read, no system call
+    return cpu >= 0 ? static_cast<std::size_t>(cpu) : threadNumber();
   }
   static std::size_t threadNumber() {
     static std::atomic<std::size_t> next{0};

@@ -65,6 +65,7 @@ void ChangeFollower::run() {
         } else if (conn->exec("SELECT upto FROM change_log_pruned WHERE id = 1").int64(0, 0) >
                    applied_.load()) {
           stamps_.bumpAll();  // rows it never applied are gone: it cannot prove what changed
+          resets_.fetch_add(1, std::memory_order_relaxed);
         }
       }
       // Every row after the last applied (those committed before the LISTEN included).
@@ -74,8 +75,10 @@ void ChangeFollower::run() {
                        {std::to_string(applied_.load())});
         for (int i = 0; i < rows.rows(); ++i) {
           const std::int64_t seq = rows.int64(i, 0);
-          if (!ownChange_ || !ownChange_(seq))
+          if (!ownChange_ || !ownChange_(seq)) {
             for (const auto& key : sql::splitKeys(rows.text(i, 1))) stamps_.bump(key);
+            appliedCount_.fetch_add(1, std::memory_order_relaxed);
+          }
           applied_.store(seq, std::memory_order_release);
         }
         if (rows.rows() < 1000) break;

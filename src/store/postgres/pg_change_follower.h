@@ -37,6 +37,9 @@ class ChangeFollower {
   std::int64_t appliedSeq() const { return applied_.load(std::memory_order_acquire); }
   // How many times it connected (tests: a reconnect happened).
   std::uint64_t connects() const { return connects_.load(std::memory_order_acquire); }
+  // Other replicas' changes applied; times it moved every key (rows pruned before it saw them).
+  std::uint64_t applied() const { return appliedCount_.load(std::memory_order_relaxed); }
+  std::uint64_t resets() const { return resets_.load(std::memory_order_relaxed); }
 
   // The application_name of its connection (an operator can find it in pg_stat_activity).
   static constexpr const char* kApplicationName = "astro-server change follower";
@@ -52,6 +55,8 @@ class ChangeFollower {
   std::atomic<bool> stop_{false};
   std::atomic<std::int64_t> applied_{0};
   std::atomic<std::uint64_t> connects_{0};
+  std::atomic<std::uint64_t> appliedCount_{0};
+  std::atomic<std::uint64_t> resets_{0};
   std::thread thread_;
 };
 

@@ -316,6 +316,15 @@ const StoreStats* PostgresStore::stats() const {
   return &impl_->stats;
 }
 
+std::optional<ChangeFollowing> PostgresStore::changeFollowing() const {
+  const auto& f = *impl_->follower;
+  return ChangeFollowing{.following = impl_->stamps.trusted(),
+                         .appliedSeq = f.appliedSeq(),
+                         .applied = f.applied(),
+                         .connects = f.connects(),
+                         .resets = f.resets()};
+}
+
 int PostgresStore::schemaVersion() {
   Lease conn(*impl_);
   return postgres::currentSchemaVersion(*conn);

@@ -56,6 +56,7 @@ class PostgresStore : public Store {
   // Whether the change follower is following (connected and caught up) right now.
   bool following() const;
   const StoreStats* stats() const override;
+  std::optional<ChangeFollowing> changeFollowing() const override;
   int schemaVersion();
   // The URL without its password, for logs.
   std::string describe() const;

@@ -226,4 +226,60 @@ TEST_F(ApiTest, GracefulStopFinishesTheRequestInFlight) {
   EXPECT_ANY_THROW(TestConnection(port).request("GET", "/healthz"));
 }
 
+// One I/O thread serves every connection here: a handler waiting on the store must wait on a
+// worker thread, not on it (architecture.md: "a slow query never stalls the other connections
+// of its thread").
+class ApiOneIoThreadTest : public ApiTest {
+ protected:
+  void adjust(server::ServerSettings& s) override { s.threads = 1; }
+};
+
+TEST_F(ApiOneIoThreadTest, ARequestWaitingOnTheStoreDoesNotStallTheOtherConnections) {
+  ASSERT_EQ(server->ioThreads(), 1u);
+  ASSERT_EQ(get(tokensPath(), ownerToken).status, 200);  // the owner token is now cached
+
+  // The test holds the write turn: the server's create waits for it (up to the busy timeout).
+  auto held = store->begin(store::Store::Mode::Write);
+  const std::string body =
+      R"({"name":"waits","role":"ORGANIZATION_MEMBER","scope":"ORGANIZATION"})";
+  TestConnection writer(port);
+  writer.writeRaw("POST " + tokensPath() + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                  ownerToken + "\r\nContent-Type: application/json\r\nContent-Length: " +
+                  std::to_string(body.size()) + "\r\n\r\n" + body);
+  std::this_thread::sleep_for(150ms);  // the create is now waiting for the write turn
+
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(TestConnection(port).request("GET", "/healthz").status, 200);
+  EXPECT_EQ(get(tokensPath(), ownerToken).status, 200);  // a read, while the write waits
+  EXPECT_EQ(get("/metrics").status, 200);
+  const auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_LT(took, 1s) << "the other connections waited for the blocked handler";
+
+  held.reset();  // rolled back: the write turn is free
+  auto created = writer.readResponse();
+  EXPECT_EQ(created.status, 200) << created.body;
+  EXPECT_EQ(str(created.json().as_object().at("name")), "waits");
+}
+
+// Stopping while a handler waits on the store: the stop waits for it (within the grace period),
+// its answer is written, and nothing runs after the server is gone.
+TEST_F(ApiOneIoThreadTest, StopWaitsForAHandlerThatIsWaitingOnTheStore) {
+  auto held = store->begin(store::Store::Mode::Write);
+  const std::string body =
+      R"({"name":"at stop","role":"ORGANIZATION_MEMBER","scope":"ORGANIZATION"})";
+  TestConnection writer(port);
+  writer.writeRaw("POST " + tokensPath() + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                  ownerToken + "\r\nContent-Type: application/json\r\nContent-Length: " +
+                  std::to_string(body.size()) + "\r\n\r\n" + body);
+  std::this_thread::sleep_for(150ms);
+  server->requestStop();
+  auto stopped = std::async(std::launch::async, [&] { server->wait(); });
+  EXPECT_EQ(stopped.wait_for(200ms), std::future_status::timeout);
+  held.reset();  // rolled back: the write turn is free
+  auto created = writer.readResponse();
+  EXPECT_EQ(created.status, 200) << created.body;
+  EXPECT_FALSE(created.keepAlive);
+  EXPECT_EQ(stopped.wait_for(5s), std::future_status::ready);
+}
+
 }  // namespace astro::test

@@ -1,13 +1,14 @@
 // The libpq connection of the PostgreSQL store (src/store/postgres/pg_connection.h) against a
 // throwaway cluster: parameters and NULLs, prepared statements reused, SQLSTATE mapped to the
 // store's error kinds, messages without passwords or row values, and a connection that comes
-// back after the server restarts.
+// back after the server restarts; TLS to the database exactly when the URL asks for it.
 #include <gtest/gtest.h>
 
 #include <memory>
 #include <string>
 
 #include "store/postgres/pg_connection.h"
+#include "store/postgres/pg_store.h"
 #include "store_test_support.h"
 #include "support/pg_cluster.h"
 
@@ -97,6 +98,72 @@ TEST_F(PgConnectionTest, AfterARestartTheConnectionFailsUnavailableAndReconnects
   c.reconnect();
   EXPECT_TRUE(c.healthy());
   EXPECT_EQ(c.exec("SELECT $1::int + 1", {"1"}).int64(0, 0), 2) << "prepared again";
+}
+
+// A cluster that serves TLS (and plain connections too): libpq's sslmode in the URL decides, and
+// verify-full checks the certificate against sslrootcert and the host name.
+class PgTlsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    cluster_ = std::make_unique<PgCluster>(PgCluster::Options{.tls = true});
+  }
+  static void TearDownTestSuite() { cluster_.reset(); }
+  static std::string url(const std::string& query) { return cluster_->url() + "?" + query; }
+  static std::string verifyFull(const std::filesystem::path& ca) {
+    return url("sslmode=verify-full&sslrootcert=" + ca.string());
+  }
+  // What the server says of this connection: "true TLSv1.3", "false ".
+  static std::string sslOf(Connection& c) {
+    auto r = c.exec(
+        "SELECT ssl::text || ' ' || coalesce(version, '') FROM pg_stat_ssl "
+        "WHERE pid = pg_backend_pid()");
+    return r.text(0, 0);
+  }
+  static std::unique_ptr<PgCluster> cluster_;
+};
+std::unique_ptr<PgCluster> PgTlsTest::cluster_;
+
+TEST_F(PgTlsTest, TheUrlsSslmodeDecidesAndVerifyFullChecksTheCertificate) {
+  Connection verified(verifyFull(cluster_->caFile()));
+  EXPECT_EQ(sslOf(verified).rfind("true TLSv1.", 0), 0u) << sslOf(verified);
+  Connection required(url("sslmode=require"));
+  EXPECT_EQ(sslOf(required).rfind("true ", 0), 0u);
+  Connection plain(url("sslmode=disable"));
+  EXPECT_EQ(sslOf(plain), "false ");
+}
+
+TEST_F(PgTlsTest, ACertificateFromAnotherCaIsRefusedAndTheMessageSaysWhy) {
+  std::string message;
+  EXPECT_EQ(kindOf([&] { Connection c(verifyFull(cluster_->otherCaFile())); }, &message),
+            StoreError::Kind::Unavailable);
+  EXPECT_NE(message.find("certificate verify failed"), std::string::npos) << message;
+  // The host name is checked too: the certificate names 127.0.0.1, not localhost.
+  const std::string byName =
+      "postgresql://astro@localhost:" + std::to_string(cluster_->port()) +
+      "/astro?sslmode=verify-full&sslrootcert=" + cluster_->caFile().string();
+  EXPECT_EQ(kindOf([&] { Connection c(byName); }, &message), StoreError::Kind::Unavailable);
+  EXPECT_NE(message.find("localhost"), std::string::npos) << message;
+}
+
+TEST_F(PgTlsTest, TheStoreRunsOverTlsWhenTheUrlAsksForIt) {
+  // Migrations, a write, a read and the change follower's own connection, all over verify-full.
+  PostgresStore store({.url = verifyFull(cluster_->caFile()), .poolSize = 2, .create = true});
+  EXPECT_GT(store.schemaVersion(), 0);
+  EXPECT_TRUE(store.ping());
+  EXPECT_EQ(store.unreadyReason(), std::nullopt);
+  Connection observer(cluster_->url());
+  auto r = observer.exec(
+      "SELECT count(*) FILTER (WHERE s.ssl), count(*) FROM pg_stat_activity a JOIN pg_stat_ssl s "
+      "USING (pid) WHERE a.datname = 'astro' AND a.pid <> pg_backend_pid()");
+  EXPECT_GT(r.int64(0, 1), 0) << "the store keeps connections open";
+  EXPECT_EQ(r.int64(0, 0), r.int64(0, 1)) << "every connection of the store uses TLS";
+}
+
+TEST_F(PgConnectionTest, SslmodeRequireAgainstAServerWithoutTlsIsRefused) {
+  std::string message;
+  EXPECT_EQ(kindOf([&] { Connection c(cluster_->url() + "?sslmode=require"); }, &message),
+            StoreError::Kind::Unavailable);
+  EXPECT_NE(message.find("SSL"), std::string::npos) << message;
 }
 
 }  // namespace

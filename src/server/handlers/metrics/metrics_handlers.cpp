@@ -17,7 +17,7 @@ void metricsPage(RequestContext& ctx) {
 }  // namespace
 
 void addMetricsRoutes(ApiRouter& router) {
-  router.add(http::Method::Get, "/metrics", {&metricsPage, false});
+  router.add(http::Method::Get, "/metrics", {&metricsPage, false, false});
 }
 
 }  // namespace astro::server::handlers
