@@ -14,7 +14,7 @@
 #include "store/postgres/pg_change_follower.h"
 #include "store/postgres/pg_connection.h"
 #include "store/postgres/pg_migrations.h"
-#include "store/sql/sql_resources.h"
+#include "store/sql/sql_transaction.h"
 #include "store/store_stats.h"
 
 namespace astro::store {
@@ -162,13 +162,22 @@ class TxSession final : public sql::Session {
   postgres::Connection* conn_ = nullptr;
 };
 
+// Holds a transaction's TxSession in a base, so that it exists before sql::SqlTransaction, whose
+// resources run on it, is constructed (and is destroyed after them).
+struct TxSessionHolder {
+  TxSession session_;
+};
+
 // A transaction holds its pooled connection from begin to commit or rollback, no longer: a
 // thread that begins the next transaction while the last one's object lives does not hold two.
-class PgTransaction final : public Transaction {
+class PgTransaction final : private TxSessionHolder, public sql::SqlTransaction {
  public:
   PgTransaction(PostgresStore::Impl& impl, Store::Mode mode,
                 std::chrono::steady_clock::time_point began)
-      : timer_(&impl.stats, mode, began), impl_(impl), write_(mode == Store::Mode::Write) {
+      : sql::SqlTransaction(session_),
+        timer_(&impl.stats, mode, began),
+        impl_(impl),
+        write_(mode == Store::Mode::Write) {
     // A pooled connection the server dropped (a restart, a terminated backend) fails at BEGIN:
     // nothing has run yet, so the transaction begins again once, on a fresh connection (the other
     // idle ones are closed too: a restart cut them all).
@@ -201,9 +210,9 @@ class PgTransaction final : public Transaction {
   void commit() override {
     if (!lease_) throw StoreError(StoreError::Kind::Io, "commit: the transaction is not open");
     try {
-      if (!changes_.empty()) {
+      if (!changes().empty()) {
         // The other replicas' followers hear of it when it commits (NOTIFY is transactional).
-        impl_.wrote(sql::writeChangeLog(session_, changes_, std::time(nullptr)));
+        impl_.wrote(sql::writeChangeLog(session_, changes(), std::time(nullptr)));
         (*lease_)->execScript("NOTIFY astro_changes");
       }
       (*lease_)->execScript("COMMIT");
@@ -213,14 +222,6 @@ class PgTransaction final : public Transaction {
     }
     end(true);
   }
-
-  Organizations& organizations() override { return organizations_; }
-  Users& users() override { return users_; }
-  Invites& invites() override { return invites_; }
-  Workspaces& workspaces() override { return workspaces_; }
-  Teams& teams() override { return teams_; }
-  Tokens& tokens() override { return tokens_; }
-  AuditRecords& audit() override { return audit_; }
 
  private:
   // Rolls back unless committed, and gives the connection back to the pool. The keys the
@@ -235,22 +236,13 @@ class PgTransaction final : public Transaction {
     }
     session_.attach(nullptr);
     lease_.reset();
-    for (const auto& key : changes_.keys()) impl_.stamps.bump(key);
+    for (const auto& key : changes().keys()) impl_.stamps.bump(key);
   }
 
   StoreStats::Timer timer_;  // first: destroyed last
   PostgresStore::Impl& impl_;
   bool write_;
   std::optional<Lease> lease_;
-  TxSession session_;
-  sql::ChangeSet changes_;
-  sql::SqlOrganizations organizations_{session_};
-  sql::SqlUsers users_{session_};
-  sql::SqlInvites invites_{session_};
-  sql::SqlWorkspaces workspaces_{session_, changes_};
-  sql::SqlTeams teams_{session_};
-  sql::SqlTokens tokens_{session_, changes_};
-  sql::SqlAuditRecords audit_{session_};
 };
 
 }  // namespace

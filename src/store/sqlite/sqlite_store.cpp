@@ -198,7 +198,7 @@ SqliteStore::SqliteStore(SqliteOptions options) : impl_(std::make_unique<Impl>()
   }
   if (unchained) {
     auto tx = begin(Mode::Write);
-    static_cast<sqlite::SqliteTransaction&>(*tx).sqliteAudit().chainUnchainedAuditRecords();
+    static_cast<sqlite::SqliteTransaction&>(*tx).sqlAudit().chainUnchainedAuditRecords();
     tx->commit();
   }
 }

@@ -8,7 +8,8 @@ namespace astro::store::sqlite {
 SqliteTransaction::SqliteTransaction(Connection& conn, ChangeStamps* stamps, StoreStats* stats,
                                      std::chrono::steady_clock::time_point began,
                                      std::unique_lock<std::timed_mutex> writerTurn)
-    : timer_(stats, stamps != nullptr ? Store::Mode::Write : Store::Mode::Read, began),
+    : sql::SqlTransaction(conn),
+      timer_(stats, stamps != nullptr ? Store::Mode::Write : Store::Mode::Read, began),
       conn_(conn),
       stamps_(stamps),
       writerTurn_(std::move(writerTurn)) {
@@ -27,19 +28,19 @@ SqliteTransaction::~SqliteTransaction() {
     }
     // Nothing it wrote is visible; moved anyway, in case a failed COMMIT did commit.
     if (stamps_ != nullptr)
-      for (const auto& key : changes_.keys()) stamps_->bump(key);
+      for (const auto& key : changes().keys()) stamps_->bump(key);
   }
   conn_.inUse = false;
 }
 
 void SqliteTransaction::commit() {
   if (!open_) throw StoreError(StoreError::Kind::Io, "commit: the transaction is not open");
-  if (stamps_ != nullptr && !changes_.empty())
-    sql::writeChangeLog(conn_, changes_, std::time(nullptr));
+  if (stamps_ != nullptr && !changes().empty())
+    sql::writeChangeLog(conn_, changes(), std::time(nullptr));
   Statement(conn_, "COMMIT").run();
   open_ = false;
   if (stamps_ != nullptr) {
-    for (const auto& key : changes_.keys()) stamps_->bump(key);
+    for (const auto& key : changes().keys()) stamps_->bump(key);
     if (conn_.events() != nullptr) conn_.events()->committed();
   }
 }

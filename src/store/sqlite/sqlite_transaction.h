@@ -9,14 +9,14 @@
 #include <mutex>
 
 #include "store/change_stamps.h"
-#include "store/sql/sql_resources.h"
+#include "store/sql/sql_transaction.h"
 #include "store/sqlite/sqlite_connection.h"
 #include "store/store.h"
 #include "store/store_stats.h"
 
 namespace astro::store::sqlite {
 
-class SqliteTransaction : public Transaction {
+class SqliteTransaction final : public sql::SqlTransaction {
  public:
   // A write transaction (BEGIN IMMEDIATE) when `stamps` is given: before COMMIT the keys its
   // resources recorded are written to the change log, and after it (or a rollback, to be safe)
@@ -30,30 +30,12 @@ class SqliteTransaction : public Transaction {
 
   void commit() override;
 
-  Organizations& organizations() override { return organizations_; }
-  Users& users() override { return users_; }
-  Invites& invites() override { return invites_; }
-  Workspaces& workspaces() override { return workspaces_; }
-  Teams& teams() override { return teams_; }
-  Tokens& tokens() override { return tokens_; }
-  AuditRecords& audit() override { return audit_; }
-  // The SQLite audit log itself (the store chains legacy records through it when it opens).
-  sql::SqlAuditRecords& sqliteAudit() { return audit_; }
-
  private:
   StoreStats::Timer timer_;  // first: destroyed last, after the rollback and the writer turn
   Connection& conn_;
   bool open_ = false;
   ChangeStamps* stamps_;  // null for a read transaction
-  sql::ChangeSet changes_;
   std::unique_lock<std::timed_mutex> writerTurn_;
-  sql::SqlOrganizations organizations_{conn_};
-  sql::SqlUsers users_{conn_};
-  sql::SqlInvites invites_{conn_};
-  sql::SqlWorkspaces workspaces_{conn_, changes_};
-  sql::SqlTeams teams_{conn_};
-  sql::SqlTokens tokens_{conn_, changes_};
-  sql::SqlAuditRecords audit_{conn_};
 };
 
 }  // namespace astro::store::sqlite
