@@ -17,8 +17,10 @@ struct ServiceSettings {
   std::chrono::milliseconds lastUsedFlushInterval{10000};
   // Authenticated tokens kept in memory (by value hash) while the store's generation says nothing
   // was written since they were read, and a quarter as many refused values; 0 turns the cache
-  // off. About 0.5 KiB per entry.
-  std::size_t authCacheEntries = 4096;
+  // off (`serve --auth-cache-entries`). Per CPU shard (up to 4, GenerationCache): 80 bytes per
+  // empty entry (32,768: 10 MiB in all), about 0.5 KiB more per cached token. Twice the number
+  // of tokens in use keeps nearly all of them cached.
+  std::size_t authCacheEntries = 32768;
   // Tokens (by ID) and token list pages (by organization and query, pages of at most
   // kMaxCachedPageItems) kept the same way; 0 turns either off. About 1 KiB per cached token.
   std::size_t tokenCacheEntries = 4096;

@@ -59,6 +59,7 @@ struct ServeOptions {
   std::string db = "./astro.db";
   unsigned threads = 0;
   unsigned workerThreads = 8;
+  std::size_t authCacheEntries = service::ServiceSettings{}.authCacheEntries;
   std::size_t maxBodyBytes = 1048576;
   std::size_t maxHeaderBytes = 16384;
   long readTimeoutMs = 30000;
@@ -150,6 +151,7 @@ int serve(const ServeOptions& o) {
   service::ServiceSettings serviceSettings;
   serviceSettings.tokenInstancePrefix = o.tokenPrefix;
   serviceSettings.lastUsedFlushInterval = std::chrono::milliseconds(o.lastUsedFlushIntervalMs);
+  serviceSettings.authCacheEntries = o.authCacheEntries;
   if (o.readCaches == "off") {
     serviceSettings.authCacheEntries = 0;
     serviceSettings.tokenCacheEntries = 0;
@@ -311,6 +313,13 @@ int run(int argc, char** argv) {
                    "Reuse what was read until the next write (on), or read every time (off)")
       ->envname("ASTRO_SERVER_READ_CACHES")
       ->check(CLI::IsMember({"on", "off"}))
+      ->capture_default_str();
+  serveCmd
+      ->add_option("--auth-cache-entries", so.authCacheEntries,
+                   "Authenticated tokens kept in memory (per CPU, up to 4 copies); twice the "
+                   "number of tokens in use keeps nearly all cached")
+      ->envname("ASTRO_SERVER_AUTH_CACHE_ENTRIES")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{16777216}))
       ->capture_default_str();
   serveCmd->add_option("--threads", so.threads, "I/O threads (0: one per hardware core)")
       ->envname("ASTRO_SERVER_THREADS")

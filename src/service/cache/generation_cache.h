@@ -1,17 +1,21 @@
 // GenerationCache: values read from the store, each reused only while Store::generation(key) of
 // the change-log key it depends on still has the value it had before the read (so a change to
-// what it holds, on any replica, ends the reuse). Fixed memory:
-// one entry per slot (slot = hash of the key), a colliding key evicts the other; a mutex per slot.
+// what it holds, on any replica, ends the reuse). Fixed memory: `entries` per shard, in sets of
+// kWays entries (the set = hash of the key) under one mutex each; a new key takes a free entry
+// of its set or the one used least recently. Set-associative, not one entry per slot: a fleet of
+// N tokens in a cache of about 2N entries then stays cached (with one entry per slot, keys that
+// share a slot evict each other on every use, and a third of them miss for good).
 // The slots are split into shards by the CPU the caller runs on, so that threads asking for the
-// same hot key (one token used by every request) do not bounce one slot's mutex and reference
+// same hot key (one token used by every request) do not bounce one set's mutex and reference
 // count between cores; each shard fills on its own. By CPU, not by thread: the handlers run on a
 // worker pool larger than the machine's cores, and a shard per thread would fill once per worker.
-// A thread that moves to another CPU between a find and a put only picks another slot: every
-// slot checks its key and generation. Values are shared immutable: a hit costs one reference.
+// A thread that moves to another CPU between a find and a put only picks another set: every
+// entry checks its key and generation. Values are shared immutable: a hit costs one reference.
 #pragma once
 
 #include <sched.h>
 
+#include <array>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -32,59 +36,88 @@ struct CacheStats {
 template <class V>
 class GenerationCache {
  public:
-  // 0 slots: a cache that never holds anything. `slots` is per shard; threads are spread over
-  // `shards` shards.
-  explicit GenerationCache(std::size_t slots, std::size_t shards = 4)
-      : count_(slots),
+  static constexpr std::size_t kWays = 8;
+
+  // 0 entries: a cache that never holds anything. `entries` is per shard (rounded up to whole
+  // sets); threads are spread over `shards` shards by their CPU.
+  explicit GenerationCache(std::size_t entries, std::size_t shards = 4)
+      : sets_(entries == 0 ? 0 : (entries + kWays - 1) / kWays),
         shards_(shards > 0 ? shards : 1),
-        slots_(slots > 0 ? std::make_unique<Slot[]>(slots * shards_) : nullptr) {}
+        data_(sets_ > 0 ? std::make_unique<Set[]>(sets_ * shards_) : nullptr) {}
+
+  // Entries per shard (a multiple of kWays; 0 when off).
+  std::size_t capacity() const { return sets_ * kWays; }
 
   // The value stored under `key` when the store's generation was `generation`; null otherwise.
   std::shared_ptr<const V> find(std::string_view key, std::uint64_t generation) const {
-    if (count_ == 0) return nullptr;
-    Slot& slot = slotOf(key);
-    std::lock_guard lock(slot.mu);
-    if (!slot.value || slot.generation != generation || slot.key != key) {
-      ++slot.misses;
-      return nullptr;
+    if (sets_ == 0) return nullptr;
+    const std::size_t hash = std::hash<std::string_view>{}(key);
+    Set& set = setOf(hash);
+    std::lock_guard lock(set.mu);
+    for (auto& e : set.ways) {
+      if (e.value && e.hash == hash && e.key == key) {
+        if (e.generation != generation) break;
+        ++set.hits;
+        e.lastUse = ++set.clock;
+        return e.value;
+      }
     }
-    ++slot.hits;
-    return slot.value;
+    ++set.misses;
+    return nullptr;
   }
 
-  // Summed over the slots, each read under its mutex (a scrape, never the request path).
+  // Summed over the sets, each read under its mutex (a scrape, never the request path).
   CacheStats stats() const {
     CacheStats out;
-    for (std::size_t i = 0; i < count_ * shards_; ++i) {
-      std::lock_guard lock(slots_[i].mu);
-      out.hits += slots_[i].hits;
-      out.misses += slots_[i].misses;
+    for (std::size_t i = 0; i < sets_ * shards_; ++i) {
+      std::lock_guard lock(data_[i].mu);
+      out.hits += data_[i].hits;
+      out.misses += data_[i].misses;
     }
     return out;
   }
 
   // `generation` must be the store's generation read before the value was read.
   void put(std::string_view key, std::uint64_t generation, std::shared_ptr<const V> value) {
-    if (count_ == 0) return;
-    Slot& slot = slotOf(key);
-    std::lock_guard lock(slot.mu);
-    slot.key.assign(key.data(), key.size());
-    slot.generation = generation;
-    slot.value = std::move(value);
+    if (sets_ == 0) return;
+    const std::size_t hash = std::hash<std::string_view>{}(key);
+    Set& set = setOf(hash);
+    std::lock_guard lock(set.mu);
+    // The key's own entry, else a free one, else the least recently used.
+    Entry* target = nullptr;
+    for (auto& e : set.ways) {
+      if (e.value && e.hash == hash && e.key == key) {
+        target = &e;
+        break;
+      }
+      if (target == nullptr || (target->value && (!e.value || e.lastUse < target->lastUse)))
+        target = &e;
+    }
+    target->hash = hash;
+    target->key.assign(key.data(), key.size());
+    target->generation = generation;
+    target->value = std::move(value);
+    target->lastUse = ++set.clock;
   }
 
  private:
-  struct alignas(64) Slot {  // a cache line of its own
-    std::mutex mu;
+  struct Entry {
+    std::size_t hash = 0;
     std::string key;
     std::uint64_t generation = 0;
-    std::shared_ptr<const V> value;
-    // Counted under the slot's mutex, on the slot's own cache line: no shared counter.
+    std::shared_ptr<const V> value;  // null: free
+    std::uint64_t lastUse = 0;
+  };
+  struct alignas(64) Set {  // its mutex and counters on cache lines of their own
+    std::mutex mu;
+    std::uint64_t clock = 0;
+    // Counted under the set's mutex: no shared counter.
     std::uint64_t hits = 0;
     std::uint64_t misses = 0;
+    std::array<Entry, kWays> ways;
   };
-  Slot& slotOf(std::string_view key) const {
-    return slots_[shardNumber() % shards_ * count_ + std::hash<std::string_view>{}(key) % count_];
+  Set& setOf(std::size_t hash) const {
+    return data_[shardNumber() % shards_ * sets_ + hash % sets_];
   }
   static std::size_t shardNumber() {
     const int cpu = ::sched_getcpu();  // a vDSO read, no system call
@@ -96,9 +129,9 @@ class GenerationCache {
     return number;
   }
 
-  std::size_t count_;
+  std::size_t sets_;
   std::size_t shards_;
-  std::unique_ptr<Slot[]> slots_;
+  std::unique_ptr<Set[]> data_;
 };
 
 }  // namespace astro::service

@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "store/change_stamps.h"
@@ -148,11 +149,21 @@ class Lease {
 
 // The session the resources of one transaction run on: the leased connection until the
 // transaction ends, then none (a use after commit throws, instead of running on a connection
-// that another transaction may hold by then).
+// that another transaction may hold by then). A read transaction begins at its first statement
+// (`opener`): one served from the caches costs no connection and no round trip.
 class TxSession final : public sql::Session {
  public:
+  class Opener {
+   public:
+    virtual postgres::Connection& open() = 0;  // leases a connection and begins on it
+
+   protected:
+    ~Opener() = default;
+  };
   void attach(postgres::Connection* conn) { conn_ = conn; }
+  void openOnFirstUse(Opener* opener) { opener_ = opener; }
   sql::Cursor& cursor(std::string_view sql) override {
+    if (conn_ == nullptr && opener_ != nullptr) conn_ = &std::exchange(opener_, nullptr)->open();
     if (conn_ == nullptr) throw StoreError(StoreError::Kind::Io, "the transaction has ended");
     return conn_->cursor(sql);
   }
@@ -160,6 +171,7 @@ class TxSession final : public sql::Session {
 
  private:
   postgres::Connection* conn_ = nullptr;
+  Opener* opener_ = nullptr;
 };
 
 // Holds a transaction's TxSession in a base, so that it exists before sql::SqlTransaction, whose
@@ -170,7 +182,12 @@ struct TxSessionHolder {
 
 // A transaction holds its pooled connection from begin to commit or rollback, no longer: a
 // thread that begins the next transaction while the last one's object lives does not hold two.
-class PgTransaction final : private TxSessionHolder, public sql::SqlTransaction {
+// A write begins at once (it waits for its turn there); a read at its first statement. A read
+// snapshot is taken at the first statement either way (REPEATABLE READ), so what a read sees
+// does not change: only a read that reads nothing no longer pays for BEGIN and ROLLBACK.
+class PgTransaction final : private TxSessionHolder,
+                            public sql::SqlTransaction,
+                            private TxSession::Opener {
  public:
   PgTransaction(PostgresStore::Impl& impl, Store::Mode mode,
                 std::chrono::steady_clock::time_point began)
@@ -178,29 +195,10 @@ class PgTransaction final : private TxSessionHolder, public sql::SqlTransaction 
         timer_(&impl.stats, mode, began),
         impl_(impl),
         write_(mode == Store::Mode::Write) {
-    // A pooled connection the server dropped (a restart, a terminated backend) fails at BEGIN:
-    // nothing has run yet, so the transaction begins again once, on a fresh connection (the other
-    // idle ones are closed too: a restart cut them all).
-    for (int attempt = 0;; ++attempt) {
-      lease_.emplace(impl);
-      session_.attach(&**lease_);
-      try {
-        if (write_) {
-          // One round trip: the transaction, how long to wait for the turn, and the turn.
-          (*lease_)->execScript("BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = " +
-                                std::to_string(impl.options.busyTimeoutMs) +
-                                "; SELECT pg_advisory_xact_lock(" + std::string(kWriteLockKey) +
-                                ")");
-        } else {
-          (*lease_)->execScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-        }
-        return;
-      } catch (const StoreError&) {
-        const bool again = attempt == 0 && !(*lease_)->usable();
-        end(false);
-        if (!again) throw;
-        impl.dropIdle();
-      }
+    if (write_) {
+      open();
+    } else {
+      session_.openOnFirstUse(this);
     }
   }
   ~PgTransaction() override {
@@ -208,7 +206,12 @@ class PgTransaction final : private TxSessionHolder, public sql::SqlTransaction 
   }
 
   void commit() override {
-    if (!lease_) throw StoreError(StoreError::Kind::Io, "commit: the transaction is not open");
+    if (committed_) throw StoreError(StoreError::Kind::Io, "commit: the transaction is not open");
+    committed_ = true;
+    if (!lease_) {
+      session_.openOnFirstUse(nullptr);  // a read that read nothing: nothing to end
+      return;
+    }
     try {
       if (!changes().empty()) {
         // The other replicas' followers hear of it when it commits (NOTIFY is transactional).
@@ -224,6 +227,33 @@ class PgTransaction final : private TxSessionHolder, public sql::SqlTransaction 
   }
 
  private:
+  // Leases a connection and begins. A pooled connection the server dropped (a restart, a
+  // terminated backend) fails at BEGIN: nothing has run yet, so the transaction begins again
+  // once, on a fresh connection (the other idle ones are closed too: a restart cut them all).
+  postgres::Connection& open() override {
+    for (int attempt = 0;; ++attempt) {
+      lease_.emplace(impl_);
+      session_.attach(&**lease_);
+      try {
+        if (write_) {
+          // One round trip: the transaction, how long to wait for the turn, and the turn.
+          (*lease_)->execScript("BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = " +
+                                std::to_string(impl_.options.busyTimeoutMs) +
+                                "; SELECT pg_advisory_xact_lock(" + std::string(kWriteLockKey) +
+                                ")");
+        } else {
+          (*lease_)->execScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        }
+        return **lease_;
+      } catch (const StoreError&) {
+        const bool again = attempt == 0 && !(*lease_)->usable();
+        end(false);
+        if (!again) throw;
+        impl_.dropIdle();
+      }
+    }
+  }
+
   // Rolls back unless committed, and gives the connection back to the pool. The keys the
   // transaction recorded move here, also after a rollback (in case a failed COMMIT committed).
   void end(bool committed) noexcept {
@@ -242,6 +272,7 @@ class PgTransaction final : private TxSessionHolder, public sql::SqlTransaction 
   StoreStats::Timer timer_;  // first: destroyed last
   PostgresStore::Impl& impl_;
   bool write_;
+  bool committed_ = false;
   std::optional<Lease> lease_;
 };
 

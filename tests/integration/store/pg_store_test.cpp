@@ -177,7 +177,9 @@ TEST_F(PgStoreTest, AnExhaustedPoolAndAnotherReplicasWriteTurnAreBusy) {
   PostgresStore a(options(1, 300)), b(options(4, 300));
   auto held = a.begin(Mode::Write);  // a's only connection, and the write turn
   auto started = std::chrono::steady_clock::now();
-  EXPECT_EQ(kindOf([&] { a.begin(Mode::Read); }), StoreError::Kind::Busy);
+  // A read takes its connection at its first statement: that is where it waits, then fails.
+  auto read = a.begin(Mode::Read);
+  EXPECT_EQ(kindOf([&] { read->organizations().list(); }), StoreError::Kind::Busy);
   auto waited = std::chrono::steady_clock::now() - started;
   EXPECT_GE(waited, std::chrono::milliseconds(250));
   EXPECT_LT(waited, std::chrono::seconds(3));
@@ -192,6 +194,20 @@ TEST_F(PgStoreTest, AnExhaustedPoolAndAnotherReplicasWriteTurnAreBusy) {
   EXPECT_EQ(a.begin(Mode::Read)->organizations().list().size(), 1u);
   ASSERT_NE(b.stats(), nullptr);
   EXPECT_GE(b.stats()->snapshot().failures[static_cast<int>(StoreError::Kind::Busy)], 1u);
+}
+
+// Requests served from the caches still begin a read transaction: one that reads nothing must
+// cost no pooled connection (and no BEGIN/ROLLBACK round trips).
+TEST_F(PgStoreTest, AReadThatReadsNothingTakesNoConnection) {
+  PostgresStore a(options(1, 300));
+  auto idle = a.begin(Mode::Read);  // never reads
+  auto tx = a.begin(Mode::Write);   // so the pool's only connection is still free
+  tx->organizations().insert(makeOrg(testId('o', 1), "One", 1));
+  tx->commit();
+  idle->commit();
+  EXPECT_THROW(idle->commit(), StoreError) << "committed twice";
+  EXPECT_THROW(idle->organizations().list(), StoreError) << "used after its end";
+  EXPECT_EQ(a.begin(Mode::Read)->organizations().list().size(), 1u);
 }
 
 // How long after a commit through `writer` the key's generation moves on `reader` (the other
