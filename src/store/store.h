@@ -122,6 +122,10 @@ class Store {
   // Where other processes write the same database (PostgreSQL): how this one follows their
   // changes. Nullopt where this process is the only writer (SQLite).
   virtual std::optional<ChangeFollowing> changeFollowing() const { return std::nullopt; }
+  // Whether a read transaction may wait (for a connection, a lock, a round trip to a server).
+  // False for SQLite in WAL mode: a reader never waits for a lock; it reads the page cache or
+  // the file. The server runs reads that cannot wait on its I/O threads.
+  virtual bool readsMayWait() const { return true; }
 };
 
 }  // namespace astro::store

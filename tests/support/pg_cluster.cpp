@@ -62,8 +62,16 @@ PgCluster::PgCluster(Options options) : bin_(binDir()) {
   dir_ = tmpl;
   if (::geteuid() == 0 && ::system(("chown postgres: " + quoted(dir_.string())).c_str()) != 0)
     throw std::runtime_error("cannot give " + dir_.string() + " to the postgres user");
-  run("initdb", quoted((bin_ / "initdb").string()) + " -D " + quoted((dir_ / "data").string()) +
-                    " -U astro -A trust --no-sync -E UTF8 --locale=C.UTF-8");
+  if (options.standbyOf != nullptr) {
+    // -R writes standby.signal and the primary's conninfo: it starts as a standby of it.
+    run("pg_basebackup", quoted((bin_ / "pg_basebackup").string()) + " -D " +
+                             quoted((dir_ / "data").string()) + " -h 127.0.0.1 -p " +
+                             std::to_string(options.standbyOf->port()) +
+                             " -U astro -R -X stream -c fast --no-sync");
+  } else {
+    run("initdb", quoted((bin_ / "initdb").string()) + " -D " + quoted((dir_ / "data").string()) +
+                      " -U astro -A trust --no-sync -E UTF8 --locale=C.UTF-8");
+  }
   std::string settings = "-c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off";
   if (options.tls) {
     makeCertificates();
@@ -78,6 +86,7 @@ PgCluster::PgCluster(Options options) : bin_(binDir()) {
           quoted("-p " + std::to_string(port_) + " -k " + dir_.string() + " " + settings) +
           " start");
   started_ = true;
+  if (options.standbyOf != nullptr) return;  // its databases are the primary's
   run("createdb", quoted((bin_ / "createdb").string()) + " -h 127.0.0.1 -p " +
                       std::to_string(port_) + " -U astro astro");
 }

@@ -17,6 +17,9 @@ class PgCluster {
     // Serve TLS (ssl=on) with a certificate for 127.0.0.1 signed by a throwaway CA (caFile());
     // plain connections are still accepted, so the client's sslmode decides.
     bool tls = false;
+    // A hot standby of this (running) cluster instead of a new one: pg_basebackup -R, then
+    // started read-only on a port of its own, streaming from it.
+    const PgCluster* standbyOf = nullptr;
   };
   // Starts the cluster and creates the database `astro` owned by the user `astro`; throws
   // std::runtime_error saying what failed (with the server's log) when it cannot.

@@ -27,7 +27,9 @@ service::RequestFacts factsOf(const http::HttpRequest& req, std::string_view pat
 }  // namespace
 
 ApiHandler::ApiHandler(service::Services& services, store::Store& store, Options options)
-    : auditExports_(options.auditExports), app_{services, store, auditExports_, options.metrics} {
+    : auditExports_(options.auditExports),
+      app_{services, store, auditExports_, options.metrics},
+      readsInline_(!store.readsMayWait() && !services.auth.writesWhenAuthenticating()) {
   addApiRoutes(router_);
 }
 
@@ -80,7 +82,17 @@ std::string_view ApiHandler::handle(const http::HttpRequest& req, http::HttpResp
 bool ApiHandler::mayBlock(const http::HttpRequest& req) const {
   http::RouteParams params;
   auto match = router_.match(req.method, req.path, params);
-  return match.outcome != ApiRouter::Outcome::Matched || match.handler->mayBlock;
+  if (match.outcome != ApiRouter::Outcome::Matched) return true;
+  switch (match.handler->work) {
+    case RouteHandler::Work::Memory:
+      return false;
+    case RouteHandler::Work::StoreWrites:
+      return true;
+    case RouteHandler::Work::Store:
+      return !(readsInline_ &&
+               (req.method == http::Method::Get || req.method == http::Method::Head));
+  }
+  return true;
 }
 
 std::string_view ApiHandler::refused(const http::HttpRequest& req,

@@ -38,9 +38,13 @@ using HandlerFn = void (*)(RequestContext&);
 struct RouteHandler {
   HandlerFn fn = nullptr;
   bool authenticated = true;  // false only for /healthz, /readyz and /metrics
-  // False only where the handler touches neither the store nor the disk (/healthz, /metrics):
-  // those are answered on the I/O thread (RequestHandler::mayBlock).
-  bool mayBlock = true;
+  // What the handler waits on, which decides where it runs (ApiHandler::mayBlock).
+  enum class Work {
+    Store,        // as its method says: GET and HEAD read, the others write
+    StoreWrites,  // writes although it is a GET (the audit export writes pending refusals first)
+    Memory,       // neither the store nor the disk (/healthz, /metrics): always on the I/O thread
+  };
+  Work work = Work::Store;
 };
 
 using ApiRouter = http::Router<RouteHandler>;

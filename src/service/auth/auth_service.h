@@ -49,6 +49,8 @@ class AuthService {
 
   // Writes the lastUsedAt values recorded so far (a graceful stop does it too; tests).
   bool flushLastUsed() { return lastUsed_.flush(); }
+  // True when authentication writes lastUsedAt itself (lastUsedFlushInterval 0), not in batches.
+  bool writesWhenAuthenticating() const { return !lastUsed_.batched(); }
 
   // The authenticated-token cache and the refused-value cache (for /metrics).
   CacheStats tokenCacheStats() const { return cache_.stats(); }

@@ -37,6 +37,8 @@ class LastUsedWriter {
   // Writes everything recorded so far; false when the write failed (kept for the next round).
   bool flush();
   std::size_t pending() const;
+  // False when record() writes at once (interval 0).
+  bool batched() const { return interval_.count() > 0; }
 
  private:
   struct Use {

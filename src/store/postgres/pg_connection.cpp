@@ -37,6 +37,8 @@ StoreError::Kind kindOfSqlState(std::string_view s) {
   if (s == "55P03") return StoreError::Kind::Busy;  // lock_not_available: the lock timeout
   if (s == "40001" || s == "40P01") return StoreError::Kind::Retry;
   if (cls == "08" || cls == "53" || cls == "57") return StoreError::Kind::Unavailable;
+  // read_only_sql_transaction: a write on a hot standby (our read transactions write nothing).
+  if (s == "25006") return StoreError::Kind::Unavailable;
   return StoreError::Kind::Io;
 }
 

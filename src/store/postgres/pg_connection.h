@@ -4,7 +4,8 @@
 // (store/sql/), whose `?` placeholders it numbers. Every failure is a StoreError, its kind decided
 // by SQLSTATE: integrity (23xxx) is Conflict; a serialization failure or deadlock (40001, 40P01) is
 // Retry; a lost or refused connection, a server shutting down or out of resources (08xxx, 57Pxx,
-// 53xxx) is Unavailable; anything else is Io. Messages never hold a password or a bound value.
+// 53xxx) or a write on a read-only standby (25006) is Unavailable; anything else is Io. Messages
+// never hold a password or a bound value.
 //
 // Thread-safety: none; a Connection belongs to one thread at a time (the store's pool hands
 // each to one transaction).

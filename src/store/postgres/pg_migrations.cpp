@@ -36,6 +36,21 @@ int currentSchemaVersion(Connection& conn) {
 }
 
 int applyMigrations(Connection& conn) {
+  // A read-only standby (a failed-over old primary, a replica's URL by mistake) can be served
+  // from when its schema is current (/readyz then says why it is not ready); it cannot be
+  // migrated, and no lock is needed to read its version.
+  if (conn.exec("SELECT pg_is_in_recovery()").text(0, 0) == "t") {
+    const int found = queryVersion(conn);
+    const int known = latestSchemaVersion();
+    if (found > known) throw newerSchemaError(found, known);
+    if (found < known)
+      throw StoreError(StoreError::Kind::Unavailable,
+                       "the database is a read-only standby (in recovery) with schema version " +
+                           std::to_string(found) + ", and this astro-server needs " +
+                           std::to_string(known) +
+                           ": it cannot be migrated there; point --db at the primary");
+    return found;
+  }
   const std::string key = std::to_string(kMigrationLockKey);
   conn.exec("SELECT pg_advisory_lock($1)", {key});
   try {

@@ -205,6 +205,10 @@ SqliteStore::SqliteStore(SqliteOptions options) : impl_(std::make_unique<Impl>()
 
 SqliteStore::~SqliteStore() = default;
 
+bool SqliteStore::readsMayWait() const {
+  return impl_->file == nullptr;
+}
+
 std::unique_ptr<Transaction> SqliteStore::begin(Mode mode) {
   const auto began = std::chrono::steady_clock::now();
   if (mode == Mode::Read)

@@ -33,6 +33,9 @@ class SqliteStore : public Store {
   explicit SqliteStore(SqliteOptions options);
   ~SqliteStore() override;
   std::unique_ptr<Transaction> begin(Mode mode) override;
+  // False for a file (WAL: a reader takes no lock); true for ":memory:", whose connections share
+  // one cache with table locks a reader may have to wait for.
+  bool readsMayWait() const override;
   bool ping() override;
   // Not ready when the file was removed or replaced, corruption was seen, or the last write
   // failed for want of space, permission or I/O and a probe write still fails.

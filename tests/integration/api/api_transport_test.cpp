@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "api_test_fixture.h"
+#include "server/handlers/api_handler.h"
 
 namespace astro::test {
 namespace json = boost::json;
@@ -280,6 +281,48 @@ TEST_F(ApiOneIoThreadTest, StopWaitsForAHandlerThatIsWaitingOnTheStore) {
   EXPECT_EQ(created.status, 200) << created.body;
   EXPECT_FALSE(created.keepAlive);
   EXPECT_EQ(stopped.wait_for(5s), std::future_status::ready);
+}
+
+// Where a request runs: on the I/O thread only what cannot wait (ApiHandler::mayBlock).
+TEST_F(ApiTest, OnlyWhatCannotWaitRunsOnTheIoThread) {
+  namespace handlers = server::handlers;
+  namespace http = server::http;
+  handlers::ApiHandler api(*services, *store);
+  auto mayBlock = [&](http::Method m, std::string_view path) {
+    http::HttpRequest req;
+    req.method = m;
+    req.path = path;
+    return api.mayBlock(req);
+  };
+  EXPECT_FALSE(mayBlock(http::Method::Get, "/healthz"));
+  EXPECT_FALSE(mayBlock(http::Method::Get, "/metrics"));
+  // A SQLite file in WAL mode: a read never waits for a lock, and authentication writes nothing
+  // (lastUsedAt is batched), so a read stays on the I/O thread.
+  ASSERT_FALSE(store->readsMayWait());
+  EXPECT_FALSE(mayBlock(http::Method::Get, tokensPath()));
+  EXPECT_FALSE(mayBlock(http::Method::Head, tokensPath()));
+  EXPECT_FALSE(mayBlock(http::Method::Get, "/readyz"));
+  EXPECT_TRUE(mayBlock(http::Method::Post, tokensPath()));
+  EXPECT_TRUE(mayBlock(http::Method::Delete, tokensPath() + "/x"));
+  EXPECT_TRUE(mayBlock(http::Method::Get, orgPath("/audit-logs"))) << "the export writes first";
+  EXPECT_TRUE(mayBlock(http::Method::Get, "/no/such/route")) << "the refusal audit may write";
+
+  // Authentication that writes lastUsedAt itself: every authenticated read may wait.
+  service::ServiceSettings writing;
+  writing.lastUsedFlushInterval = std::chrono::milliseconds(0);
+  service::Services writingServices(*store, *clock, service::osRandomBytes(), writing);
+  handlers::ApiHandler writingApi(writingServices, *store);
+  http::HttpRequest get;
+  get.method = http::Method::Get;
+  get.path = tokensPath();
+  EXPECT_TRUE(writingApi.mayBlock(get));
+
+  // ":memory:" shares one cache with table locks: its reads may wait.
+  store::SqliteStore memory(store::SqliteOptions{.path = ":memory:"});
+  EXPECT_TRUE(memory.readsMayWait());
+  service::Services memoryServices(memory, *clock, service::osRandomBytes());
+  handlers::ApiHandler memoryApi(memoryServices, memory);
+  EXPECT_TRUE(memoryApi.mayBlock(get));
 }
 
 }  // namespace astro::test

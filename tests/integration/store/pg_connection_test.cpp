@@ -44,6 +44,8 @@ TEST(PgUrl, SqlStatesMapToStoreErrorKinds) {
   EXPECT_EQ(kindOfSqlState("08006"), StoreError::Kind::Unavailable);
   EXPECT_EQ(kindOfSqlState("57P01"), StoreError::Kind::Unavailable);  // admin_shutdown
   EXPECT_EQ(kindOfSqlState("53100"), StoreError::Kind::Unavailable);  // disk_full
+  // read_only_sql_transaction: a write on a hot standby (the database cannot take writes now).
+  EXPECT_EQ(kindOfSqlState("25006"), StoreError::Kind::Unavailable);
   EXPECT_EQ(kindOfSqlState("42601"), StoreError::Kind::Io);           // syntax_error
   EXPECT_EQ(kindOfSqlState(""), StoreError::Kind::Unavailable);       // no answer at all
 }

@@ -210,6 +210,37 @@ TEST_F(PgStoreTest, AReadThatReadsNothingTakesNoConnection) {
   EXPECT_EQ(a.begin(Mode::Read)->organizations().list().size(), 1u);
 }
 
+// After a failover an old primary comes back as a read-only standby, or a URL names one by
+// mistake: the store opens (reads work), /readyz's check says why it is not ready, and a write
+// is Unavailable (503, retry later: the database cannot take writes now), not an Io failure
+// (500).
+TEST(PgStandbyTest, OnAReadOnlyStandbyTheStoreIsNotReadyAndWritesAreUnavailable) {
+  astro::testing::PgCluster primary;
+  {
+    PostgresStore created({.url = primary.url(), .poolSize = 1, .create = true});
+    auto tx = created.begin(Mode::Write);
+    tx->organizations().insert(makeOrg(testId('o', 1), "One", 1));
+    tx->commit();
+  }
+  astro::testing::PgCluster standby(astro::testing::PgCluster::Options{.standbyOf = &primary});
+  PostgresStore store({.url = standby.url(), .poolSize = 2, .busyTimeoutMs = 1000});
+  const auto why = store.unreadyReason();
+  ASSERT_TRUE(why.has_value());
+  EXPECT_NE(why->find("read-only standby"), std::string::npos) << *why;
+  EXPECT_EQ(store.begin(Mode::Read)->organizations().list().size(), 1u) << "reads work";
+  std::string message;
+  EXPECT_EQ(kindOf(
+                [&] {
+                  auto tx = store.begin(Mode::Write);
+                  tx->organizations().insert(makeOrg(testId('o', 2), "Two", 2));
+                  tx->commit();
+                },
+                &message),
+            StoreError::Kind::Unavailable)
+      << message;
+  EXPECT_FALSE(store.following()) << "a standby cannot LISTEN: nothing cached is trusted";
+}
+
 // How long after a commit through `writer` the key's generation moves on `reader` (the other
 // replica); at most `limit`.
 std::chrono::microseconds propagation(Store& writer, Store& reader, int i,

@@ -51,7 +51,8 @@ void exportAuditLogs(RequestContext& ctx) {
 }  // namespace
 
 void addAuditRoutes(ApiRouter& router) {
-  router.add(http::Method::Get, "/v1/organizations/{org}/audit-logs", {&exportAuditLogs});
+  router.add(http::Method::Get, "/v1/organizations/{org}/audit-logs",
+             {&exportAuditLogs, true, RouteHandler::Work::StoreWrites});
 }
 
 }  // namespace astro::server::handlers

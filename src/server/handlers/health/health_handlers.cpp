@@ -35,7 +35,7 @@ void readyz(RequestContext& ctx) {
 }  // namespace
 
 void addHealthRoutes(ApiRouter& router) {
-  router.add(http::Method::Get, "/healthz", {&healthz, false, false});
+  router.add(http::Method::Get, "/healthz", {&healthz, false, RouteHandler::Work::Memory});
   router.add(http::Method::Get, "/readyz", {&readyz, false});
 }
 

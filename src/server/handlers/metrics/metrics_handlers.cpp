@@ -17,7 +17,7 @@ void metricsPage(RequestContext& ctx) {
 }  // namespace
 
 void addMetricsRoutes(ApiRouter& router) {
-  router.add(http::Method::Get, "/metrics", {&metricsPage, false, false});
+  router.add(http::Method::Get, "/metrics", {&metricsPage, false, RouteHandler::Work::Memory});
 }
 
 }  // namespace astro::server::handlers
