@@ -312,9 +312,10 @@ TEST_F(ApiTest, OnlyWhatCannotWaitRunsOnTheIoThread) {
   writing.lastUsedFlushInterval = std::chrono::milliseconds(0);
   service::Services writingServices(*store, *clock, service::osRandomBytes(), writing);
   handlers::ApiHandler writingApi(writingServices, *store);
+  const std::string tokens = tokensPath();  // HttpRequest::path is a view: keep what it points to
   http::HttpRequest get;
   get.method = http::Method::Get;
-  get.path = tokensPath();
+  get.path = tokens;
   EXPECT_TRUE(writingApi.mayBlock(get));
 
   // ":memory:" shares one cache with table locks: its reads may wait.
