@@ -268,6 +268,34 @@ TEST_F(AuthServiceTest, LastUsedIsWrittenInTheBackgroundAndKeepsTheAuthCache) {
             kStart + std::chrono::seconds{180});
 }
 
+// A fleet of CI jobs, each with its own token, all used for the first time in a minute: the batch
+// that writes their lastUsedAt leaves every one of them cached (the write moves each token's own
+// key and the list pages, not what authentication read), so the fleet's next round reads nothing.
+TEST_F(AuthServiceTest, AFleetStaysCachedWhileItsLastUseIsWritten) {
+  PinnedToThisCpu pinned;
+  constexpr int kFleet = 2000;
+  std::vector<SeededToken> fleet;
+  {
+    auto tx = store_.begin(store::Store::Mode::Write);
+    for (int i = 0; i < kFleet; ++i)
+      fleet.push_back(makeToken(*tx, orgA_, "ci-" + std::to_string(i), core::OrgRole::Member));
+    tx->commit();
+  }
+  ServiceSettings settings;
+  settings.lastUsedFlushInterval = std::chrono::hours(1);  // written when the test says
+  clock_.set(kStart + std::chrono::seconds{120});
+  AuthService auth(store_, clock_, settings);
+  for (const auto& t : fleet) ASSERT_TRUE(auth.authenticate(t.value).ok());
+  ASSERT_TRUE(auth.flushLastUsed());
+  ASSERT_EQ(findToken(orgA_, fleet.back().id)->token.lastUsedAt,
+            kStart + std::chrono::seconds{120});
+  const auto before = auth.tokenCacheStats();
+  for (const auto& t : fleet) ASSERT_TRUE(auth.authenticate(t.value).ok());
+  const auto after = auth.tokenCacheStats();
+  EXPECT_EQ(after.hits - before.hits, static_cast<std::uint64_t>(kFleet));
+  EXPECT_EQ(after.misses, before.misses) << "the lastUsedAt batch emptied part of the auth cache";
+}
+
 TEST_F(AuthServiceTest, ALastUsedWriteThatCannotHappenDoesNotFailTheRequest) {
   // Another thread holds the write lock of a file database: the request is authenticated
   // without waiting (nothing is written on it), the batch write times out (busy) and keeps the
