@@ -36,8 +36,8 @@ core::Error noAnswerError(const std::string& what,
                   "terminal); candidates: ";
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (i) m += ", ";
-    m += "\"" + client::terminalText(candidates[i].first) + "\" (" +
-         client::terminalText(candidates[i].second) + ")";
+    m.append("\"").append(client::terminalText(candidates[i].first)).append("\" (");
+    m.append(client::terminalText(candidates[i].second)).append(")");
   }
   if (candidates.empty()) m += "none";
   return core::Error::notFound(m + ". " + how);

@@ -82,7 +82,8 @@ std::string_view ApiHandler::handle(const http::HttpRequest& req, http::HttpResp
 bool ApiHandler::mayBlock(const http::HttpRequest& req) const {
   http::RouteParams params;
   auto match = router_.match(req.method, req.path, params);
-  if (match.outcome != ApiRouter::Outcome::Matched) return true;
+  // 404 and 405: the answer and a count in the refusal audit (its writer writes), memory only.
+  if (match.outcome != ApiRouter::Outcome::Matched) return false;
   switch (match.handler->work) {
     case RouteHandler::Work::Memory:
       return false;

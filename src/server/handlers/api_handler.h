@@ -25,7 +25,8 @@ class ApiHandler : public http::RequestHandler {
   // False (answered on the I/O thread) for a route that needs only memory, and for a read when
   // reads never wait (Store::readsMayWait: SQLite in WAL mode) and authentication does not write
   // (lastUsedAt batched): handing those to a worker and back cost half the throughput of a cached
-  // get on 2 cores. True otherwise, and when no route matches (the refusal audit may write).
+  // get on 2 cores; and when no route matches (a refusal only counts: RefusalAudit has a writer
+  // of its own). True otherwise.
   bool mayBlock(const http::HttpRequest& req) const override;
   // Audits the refusal like one of handle()'s before authentication (ANONYMOUS, in the
   // organization of the path when it exists; aggregated, see RefusalAudit).

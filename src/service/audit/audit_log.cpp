@@ -124,15 +124,17 @@ void AuditLog::writeRefusal(store::AuditRecord r, std::string outcome, std::stri
   }
 }
 
-void AuditLog::writeRefusals(std::vector<store::AuditRecord> records) const {
-  if (records.empty()) return;
+bool AuditLog::writeRefusals(std::vector<store::AuditRecord> records) const {
+  if (records.empty()) return true;
   for (auto& r : records) bound(r);
   try {
     auto tx = store_.begin(store::Store::Mode::Write);
     for (const auto& r : records) tx->audit().insert(r);
     tx->commit();
+    return true;
   } catch (...) {
-    // As for one refusal: the requests were answered already; losing the record is all it costs.
+    // The requests were answered already; the caller decides whether to keep the records.
+    return false;
   }
 }
 

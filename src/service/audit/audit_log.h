@@ -41,8 +41,9 @@ class AuditLog {
   // Writes a refused (DENIED) or failed (FAILED) attempt in its own transaction. Never throws.
   void writeRefusal(store::AuditRecord r, std::string outcome, std::string reason) const;
   // Writes refused attempts, outcome and reason set, in one transaction of their own (a batch of
-  // counted refusals, see RefusalAudit). Never throws.
-  void writeRefusals(std::vector<store::AuditRecord> records) const;
+  // counted refusals, see RefusalAudit). False when the store could not (the caller may retry);
+  // never throws.
+  bool writeRefusals(std::vector<store::AuditRecord> records) const;
 
   // Helpers for changed fields (values are JSON text).
   static store::AuditChange change(std::string field, std::optional<std::string> oldJson,

@@ -136,10 +136,17 @@ RefusalAudit::RefusalAudit(store::Store& store, const Clock& clock, const AuditL
       audit_(audit),
       window_(std::max<std::chrono::seconds>(settings.refusalAuditWindow, std::chrono::seconds{1})),
       maxRecords_(settings.refusalAuditMaxRecords),
-      maxAnonymousRecords_(settings.refusalAuditMaxAnonymousRecords),
-      windowEnd_(clock.now() + window_) {}
+      maxAnonymousRecords_(settings.refusalAuditMaxAnonymousRecords) {
+  writer_ = std::thread([this] { run(); });
+}
 
 RefusalAudit::~RefusalAudit() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  if (writer_.joinable()) writer_.join();
   flush();
 }
 
@@ -221,122 +228,165 @@ void RefusalAudit::count(const RequestFacts& request, Counted c, IfOrgMissing if
     key += '\x1f';
   }
   const core::Timestamp now = clock_.now();
-  PendingMap due;
-  {
-    std::lock_guard lock(mu_);
-    if (now >= windowEnd_) {
-      due.swap(pending_);
-      anonymousCount_ = 0;
-      windowEnd_ = now + window_;
+  std::lock_guard lock(mu_);
+  Pending& p = entryFor(std::move(key), anonymous, now, [&] {
+    const RequestMeta meta{std::string(request.requestId), std::string(request.sourceAddress),
+                           std::string(request.userAgent)};
+    store::AuditRecord record;
+    if (c.actor) {
+      record =
+          audit_.record(Caller{*c.actor, meta}, std::move(c.organizationId), std::move(c.action),
+                        std::move(c.targetType), std::move(c.targetId), std::move(c.targetName));
+      if (c.hideActorName) record.actorName.clear();
+    } else {
+      record = audit_.anonymousRecord(meta, std::move(c.organizationId), std::move(c.action),
+                                      std::move(c.targetType), std::move(c.targetId));
+      record.targetName = std::move(c.targetName);
     }
-    auto it = pending_.find(key);
-    if (it == pending_.end()) {
-      const bool full = anonymous ? anonymousCount_ >= maxAnonymousRecords_
-                                  : pending_.size() - anonymousCount_ >= maxRecords_;
-      store::AuditRecord record;
-      std::string route;
-      if (full) {
-        // Beyond the cap only one overflow record per kind counts the rest.
-        key = anonymous ? "\x1f"
-                          "overflow-anonymous"
-                        : "\x1f"
-                          "overflow";
-        it = pending_.find(key);
-        if (it == pending_.end()) {
-          record = audit_.anonymousRecord({}, "", "request.refused", "", "");
-          record.reason = "more distinct refused requests than one window records";
-        }
-      } else {
-        const RequestMeta meta{std::string(request.requestId), std::string(request.sourceAddress),
-                               std::string(request.userAgent)};
-        if (c.actor) {
-          record = audit_.record(Caller{*c.actor, meta}, std::move(c.organizationId),
-                                 std::move(c.action), std::move(c.targetType),
-                                 std::move(c.targetId), std::move(c.targetName));
-          if (c.hideActorName) record.actorName.clear();
-        } else {
-          record = audit_.anonymousRecord(meta, std::move(c.organizationId), std::move(c.action),
-                                          std::move(c.targetType), std::move(c.targetId));
-          record.targetName = std::move(c.targetName);
-        }
-        record.outcome = std::move(c.outcome);
-        record.reason = std::move(c.reason);
-        route = std::string(request.method) + " " + std::string(request.routeTemplate);
-      }
-      if (it == pending_.end()) {
-        record.time = now;
-        it = pending_
-                 .emplace(key, Pending{std::move(record), now, 0, std::move(route),
-                                       full ? IfOrgMissing::Keep : ifOrgMissing, anonymous})
-                 .first;
-        if (anonymous) ++anonymousCount_;
-      }
-    }
-    it->second.last = now;
-    ++it->second.attempts;
-  }
-  if (!due.empty()) write(std::move(due));
+    record.outcome = std::move(c.outcome);
+    record.reason = std::move(c.reason);
+    record.time = now;
+    return Pending{std::move(record),
+                   now,
+                   0,
+                   std::string(request.method) + " " + std::string(request.routeTemplate),
+                   ifOrgMissing,
+                   anonymous};
+  });
+  p.last = now;
+  ++p.attempts;
 }
 
-void RefusalAudit::flush() noexcept {
-  PendingMap due;
-  {
-    std::lock_guard lock(mu_);
-    due.swap(pending_);
-    anonymousCount_ = 0;
+template <class Make>
+RefusalAudit::Pending& RefusalAudit::entryFor(std::string key, bool anonymous, core::Timestamp now,
+                                              Make&& make) {
+  auto it = pending_.find(key);
+  if (it != pending_.end()) return it->second;
+  const bool full = anonymous ? anonymousCount_ >= maxAnonymousRecords_
+                              : pending_.size() - anonymousCount_ >= maxRecords_;
+  if (full) {
+    // Beyond the cap only one overflow record per kind counts the rest.
+    key = anonymous ? "\x1f"
+                      "overflow-anonymous"
+                    : "\x1f"
+                      "overflow";
+    it = pending_.find(key);
+    if (it != pending_.end()) return it->second;
+    store::AuditRecord record = audit_.anonymousRecord({}, "", "request.refused", "", "");
+    record.reason = "more distinct refused requests than one window records";
+    record.time = now;
+    it = pending_
+             .emplace(std::move(key),
+                      Pending{std::move(record), now, 0, "", IfOrgMissing::Keep, anonymous})
+             .first;
+  } else {
+    it = pending_.emplace(std::move(key), make()).first;
   }
-  if (!due.empty()) write(std::move(due));
+  if (anonymous) ++anonymousCount_;
+  return it->second;
 }
 
-void RefusalAudit::write(PendingMap pending) noexcept {
+void RefusalAudit::keep(PendingMap batch) {
+  for (auto& [key, b] : batch) {
+    const std::uint64_t attempts = b.attempts;
+    const core::Timestamp first = b.record.time, last = b.last;
+    Pending& p = entryFor(key, b.anonymous, first, [&] {
+      Pending kept = std::move(b);
+      kept.attempts = 0;
+      return kept;
+    });
+    p.attempts += attempts;
+    p.last = std::max(p.last, last);
+    p.record.time = std::min(p.record.time, first);
+  }
+}
+
+bool RefusalAudit::flush() noexcept {
+  return writePending();
+}
+
+void RefusalAudit::run() {
+  std::unique_lock lock(mu_);
+  while (!stop_) {
+    wake_.wait_for(lock, window_, [this] { return stop_; });
+    if (stop_) break;
+    lock.unlock();
+    writePending();
+    lock.lock();
+  }
+}
+
+bool RefusalAudit::writePending() noexcept {
   try {
-    std::vector<Pending*> entries;
-    for (auto& [key, p] : pending) entries.push_back(&p);
-    // Oldest first, so that the batch reads in the order things happened.
-    std::sort(entries.begin(), entries.end(),
-              [](const Pending* a, const Pending* b) { return a->record.time < b->record.time; });
-    std::vector<store::AuditRecord> records;
+    std::lock_guard one(writeMu_);
+    PendingMap batch;
     {
-      // Organizations only claimed by a path: recorded there when they exist.
-      auto tx = store_.begin(store::Store::Mode::Read);
-      std::unordered_map<std::string, bool> exists;
-      std::unordered_map<std::string, std::size_t> nobody;  // merged into one per kind
-      for (Pending* p : entries) {
-        auto& r = p->record;
-        if (p->ifOrgMissing != IfOrgMissing::Keep && !r.organizationId.empty()) {
-          auto [it, fresh] = exists.try_emplace(r.organizationId, false);
-          if (fresh) it->second = tx->organizations().find(r.organizationId).has_value();
-          if (!it->second) {
-            if (p->ifOrgMissing == IfOrgMissing::Drop) continue;
-            r.organizationId.clear();
-          }
-        }
-        if (r.organizationId.empty() && p->ifOrgMissing == IfOrgMissing::Nobody) {
-          // With no organization, refusals of one kind from one address are one record.
-          const std::string kind = r.action + '\x1f' + r.reason + '\x1f' + r.sourceAddress;
-          auto [it, fresh] = nobody.try_emplace(kind, records.size());
-          if (!fresh) {
-            auto& merged = records[it->second];
-            for (auto& c : merged.changes)
-              if (c.field == "attempts")
-                c.newValue = std::to_string(std::stoull(*c.newValue) + p->attempts);
-            if (merged.targetId != r.targetId) merged.targetId.clear();
-            continue;
-          }
-        }
-        r.changes = {
-            AuditLog::change("attempts", std::nullopt, std::to_string(p->attempts)),
-            AuditLog::change("lastAttemptAt", std::nullopt, jsonText(p->last)),
-        };
-        if (!p->route.empty())
-          r.changes.push_back(AuditLog::change("route", std::nullopt, jsonText(p->route)));
-        records.push_back(std::move(r));
-      }
+      std::lock_guard lock(mu_);
+      batch.swap(pending_);
+      anonymousCount_ = 0;
     }
-    audit_.writeRefusals(std::move(records));
+    if (batch.empty()) return true;
+    bool written = false;
+    try {
+      written = audit_.writeRefusals(recordsOf(batch));
+    } catch (...) {
+      // The read of which organizations exist failed: kept, like a write that failed.
+    }
+    if (!written) {
+      // Kept for the next window (the store told the log why), merged with what came since.
+      std::lock_guard lock(mu_);
+      keep(std::move(batch));
+    }
+    return written;
   } catch (...) {
     // Best effort, like every refusal record: never a 500, never an exception out of here.
+    return false;
   }
+}
+
+std::vector<store::AuditRecord> RefusalAudit::recordsOf(const PendingMap& pending) const {
+  std::vector<const Pending*> entries;
+  for (const auto& [key, p] : pending) entries.push_back(&p);
+  // Oldest first, so that the batch reads in the order things happened.
+  std::sort(entries.begin(), entries.end(),
+            [](const Pending* a, const Pending* b) { return a->record.time < b->record.time; });
+  std::vector<store::AuditRecord> records;
+  // Organizations only claimed by a path: recorded there when they exist.
+  auto tx = store_.begin(store::Store::Mode::Read);
+  std::unordered_map<std::string, bool> exists;
+  std::unordered_map<std::string, std::size_t> nobody;  // merged into one per kind
+  for (const Pending* p : entries) {
+    store::AuditRecord r = p->record;
+    if (p->ifOrgMissing != IfOrgMissing::Keep && !r.organizationId.empty()) {
+      auto [it, fresh] = exists.try_emplace(r.organizationId, false);
+      if (fresh) it->second = tx->organizations().find(r.organizationId).has_value();
+      if (!it->second) {
+        if (p->ifOrgMissing == IfOrgMissing::Drop) continue;
+        r.organizationId.clear();
+      }
+    }
+    if (r.organizationId.empty() && p->ifOrgMissing == IfOrgMissing::Nobody) {
+      // With no organization, refusals of one kind from one address are one record.
+      const std::string kind = r.action + '\x1f' + r.reason + '\x1f' + r.sourceAddress;
+      auto [it, fresh] = nobody.try_emplace(kind, records.size());
+      if (!fresh) {
+        auto& merged = records[it->second];
+        for (auto& c : merged.changes)
+          if (c.field == "attempts")
+            c.newValue = std::to_string(std::stoull(*c.newValue) + p->attempts);
+        if (merged.targetId != r.targetId) merged.targetId.clear();
+        continue;
+      }
+    }
+    r.changes = {
+        AuditLog::change("attempts", std::nullopt, std::to_string(p->attempts)),
+        AuditLog::change("lastAttemptAt", std::nullopt, jsonText(p->last)),
+    };
+    if (!p->route.empty())
+      r.changes.push_back(AuditLog::change("route", std::nullopt, jsonText(p->route)));
+    records.push_back(std::move(r));
+  }
+  return records;
 }
 
 }  // namespace astro::service

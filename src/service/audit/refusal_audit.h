@@ -1,18 +1,23 @@
 // RefusalAudit: the audit of refused requests that no service call recorded itself (401s, 404s,
 // bodies refused before the service runs, 415s, unknown routes). It decides which organization
 // each one is recorded in and counts them in memory: one record per (organization, caller,
-// action, target, outcome, reason, source address) and window, written in one batch when the
-// window ends (or before an export, or at shutdown). A flood costs rows per window, never a row
-// per request, and the refusal itself never waits for the disk more than once per window.
+// action, target, outcome, reason, source address) and window, written in one batch by a writer
+// thread of its own at the end of each window (and before an export, and at shutdown). A flood
+// costs rows per window, never a row per request, and a refusal never waits for the database:
+// it only counts (on an I/O thread too). A batch the store cannot take (busy, unavailable) is
+// kept for the next window, within the same caps.
 #pragma once
 
 #include <array>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "core/error.h"
 #include "core/time_format.h"
@@ -46,7 +51,7 @@ class RefusalAudit {
  public:
   RefusalAudit(store::Store& store, const Clock& clock, const AuditLog& audit,
                const ServiceSettings& settings);
-  ~RefusalAudit();  // writes what is still counted
+  ~RefusalAudit();  // stops the writer and writes what is still counted
   RefusalAudit(const RefusalAudit&) = delete;
   RefusalAudit& operator=(const RefusalAudit&) = delete;
 
@@ -61,7 +66,8 @@ class RefusalAudit {
   void unauthenticated(const RequestFacts& request, const RefusedToken* token,
                        std::string_view reason) noexcept;
   // Writes every pending count now (before an audit export reads the log, and at shutdown).
-  void flush() noexcept;
+  // False when the store could not; the counts are then kept for the writer's next round.
+  bool flush() noexcept;
 
  private:
   // Where a counted refusal goes when its organization is only claimed by the request's path.
@@ -84,7 +90,16 @@ class RefusalAudit {
     std::string organizationId, action, targetType, targetId, targetName, outcome, reason;
   };
   void count(const RequestFacts& request, Counted c, IfOrgMissing ifOrgMissing, bool anonymous);
-  void write(PendingMap pending) noexcept;
+  // What `pending` becomes in the log, oldest first (reads which organizations exist).
+  std::vector<store::AuditRecord> recordsOf(const PendingMap& pending) const;
+  // Writes what is pending; what the store refuses goes back (merged with newer counts).
+  bool writePending() noexcept;
+  void keep(PendingMap batch);  // under mu_
+  // The entry counting `key` (made by `make` when new), or beyond the window's cap for its kind
+  // the kind's overflow entry (one record counting the rest). Under mu_.
+  template <class Make>
+  Pending& entryFor(std::string key, bool anonymous, core::Timestamp now, Make&& make);
+  void run();  // the writer thread
 
   store::Store& store_;
   const Clock& clock_;
@@ -93,10 +108,13 @@ class RefusalAudit {
   const std::size_t maxRecords_;
   const std::size_t maxAnonymousRecords_;
 
-  std::mutex mu_;
+  std::mutex writeMu_;  // one batch at a time (the writer, a flush), in the order counted
+  std::mutex mu_;       // the counts below
   PendingMap pending_;
   std::size_t anonymousCount_ = 0;
-  core::Timestamp windowEnd_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  std::thread writer_;  // last: started once everything above is
 };
 
 }  // namespace astro::service

@@ -21,7 +21,10 @@ void ApiTest::SetUp() {
       std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
   store = std::make_unique<store::SqliteStore>(
       store::SqliteOptions{.path = (dir / "astro.db").string(), .create = true});
-  services = std::make_unique<service::Services>(*store, *clock, service::osRandomBytes());
+  service::ServiceSettings serviceSettings;
+  adjustServices(serviceSettings);
+  services = std::make_unique<service::Services>(*store, *clock, service::osRandomBytes(),
+                                                 serviceSettings);
   auto init = services->organizations.init("Acme", "owner@example.com");
   ASSERT_TRUE(init.ok()) << init.error().message;
   ASSERT_TRUE(init->created);

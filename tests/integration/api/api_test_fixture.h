@@ -33,6 +33,8 @@ class ApiTest : public ::testing::Test {
   void TearDown() override;
   // Override to change limits before the server starts.
   virtual void adjust(server::ServerSettings&) {}
+  // Override to change the services' settings before they are made.
+  virtual void adjustServices(service::ServiceSettings&) {}
 
   // One request on a fresh connection; `token` empty: no Authorization header.
   HttpResult call(std::string_view method, std::string_view target, std::string_view body = {},

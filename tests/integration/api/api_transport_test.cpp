@@ -305,7 +305,8 @@ TEST_F(ApiTest, OnlyWhatCannotWaitRunsOnTheIoThread) {
   EXPECT_TRUE(mayBlock(http::Method::Post, tokensPath()));
   EXPECT_TRUE(mayBlock(http::Method::Delete, tokensPath() + "/x"));
   EXPECT_TRUE(mayBlock(http::Method::Get, orgPath("/audit-logs"))) << "the export writes first";
-  EXPECT_TRUE(mayBlock(http::Method::Get, "/no/such/route")) << "the refusal audit may write";
+  EXPECT_FALSE(mayBlock(http::Method::Get, "/no/such/route")) << "a refusal only counts";
+  EXPECT_FALSE(mayBlock(http::Method::Patch, tokensPath())) << "405: a refusal only counts";
 
   // Authentication that writes lastUsedAt itself: every authenticated read may wait.
   service::ServiceSettings writing;

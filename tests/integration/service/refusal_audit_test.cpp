@@ -2,6 +2,12 @@
 // batches; what a flood from many addresses can cost, and what a write failure cannot.
 #include "service/audit/refusal_audit.h"
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <future>
+#include <thread>
+
 #include "service_fixture.h"
 
 namespace astro::service::testing {
@@ -74,6 +80,56 @@ TEST_F(RefusalAuditTest, AnErrorAServiceAlreadyAuditedIsNotCountedAgain) {
                        core::Error::internal("internal error"));  // not a refusal
   audit.flush();
   EXPECT_TRUE(rows(orgA_).empty());
+}
+
+// The request that ends a window used to write the window's records itself, on its own thread
+// (an I/O thread for a read): a refusal then waited for the database's write lock, and lost the
+// records when it could not have it. A writer of its own writes them now, and keeps what it could
+// not write for its next round.
+TEST_F(RefusalAuditTest, ARefusalNeverWaitsForTheDatabaseAndABusyWriteIsRetried) {
+  char tmpl[] = "/tmp/astro-refusal-test-XXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl), nullptr);
+  const std::string dir = tmpl;
+  {
+    store::SqliteStore fileStore({.path = dir + "/a.db", .busyTimeoutMs = 300, .create = true});
+    AuditLog log(fileStore, clock_, osRandomBytes());
+    ServiceSettings settings;
+    settings.refusalAuditWindow = std::chrono::seconds(1);
+    RefusalAudit audit(fileStore, clock_, log, settings);
+    const std::string org = "c" + std::string(24, '4');
+    const std::string tokenId = "c" + std::string(24, '5');
+    const RefusedToken token{org, tokenId, "ci"};  // views
+
+    std::promise<void> locked, release;
+    std::thread holder([&] {
+      auto tx = fileStore.begin(store::Store::Mode::Write);
+      locked.set_value();
+      release.get_future().wait();
+    });
+    locked.get_future().wait();
+    const auto started = std::chrono::steady_clock::now();
+    audit.unauthenticated(factsFrom("192.0.2.1", org), &token, "API token has been deleted");
+    clock_.set(kStart + std::chrono::seconds(5));  // past the window's end
+    audit.unauthenticated(factsFrom("192.0.2.1", org), &token, "API token has been deleted");
+    const auto took = std::chrono::steady_clock::now() - started;
+    // Held past the writer's first round (at 1 s): that write is busy and must be retried.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1600));
+    release.set_value();
+    holder.join();
+    EXPECT_LT(took, std::chrono::milliseconds(150)) << "a refusal waited for the write lock";
+
+    auto written = [&] {
+      return attempts(
+          fileStore.begin(store::Store::Mode::Read)
+              ->audit()
+              .list(org, kStart - std::chrono::hours(1), kStart + std::chrono::hours(1)));
+    };
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (written() < 2 && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_EQ(written(), 2u) << "written by the writer, without a flush";
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ core::Result<void> teamCreate(const TeamCreateOptions& o, Environment& env) {
   std::string name = o.name;
   if (name.empty()) {
     env.out << "Please specify a name for your Team\n";
-    name = promptText(env, "\n" + bold(env, "Team name: "));
+    name = promptText(env, std::string("\n").append(bold(env, "Team name: ")));
     if (name.empty()) return core::Error::invalid("you must give your Team a name");
   }
   auto s = openSession(env);

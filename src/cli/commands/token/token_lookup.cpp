@@ -30,8 +30,8 @@ core::Error noInputError(const std::vector<core::ApiToken>& candidates, const st
       "terminal); candidates: ";
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (i) m += ", ";
-    m += "\"" + client::terminalText(candidates[i].name) + "\" (" +
-         client::terminalText(candidates[i].id) + ")";
+    m.append("\"").append(client::terminalText(candidates[i].name)).append("\" (");
+    m.append(client::terminalText(candidates[i].id)).append(")");
   }
   if (candidates.empty()) m += "none";
   m += ". Pass the token ID to choose without a prompt: " + cmd + " <TOKEN_ID>";

@@ -14,7 +14,7 @@ core::Result<void> workspaceCreate(const WorkspaceCreateOptions& o, Environment&
   std::string name = o.name;
   if (name.empty()) {
     env.out << "Please specify a name for your Workspace\n";
-    name = promptText(env, "\n" + bold(env, "Workspace name: "));
+    name = promptText(env, std::string("\n").append(bold(env, "Workspace name: ")));
     if (name.empty())
       return core::Error::invalid("no name provided for the workspace. Retry with a valid name");
   }
