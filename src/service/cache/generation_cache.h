@@ -7,7 +7,8 @@
 // share a slot evict each other on every use, and a third of them miss for good).
 // The slots are split into shards by the CPU the caller runs on, so that threads asking for the
 // same hot key (one token used by every request) do not bounce one set's mutex and reference
-// count between cores; each shard fills on its own. By CPU, not by thread: the handlers run on a
+// count between cores; a shard that lacks a key takes it from another shard that holds it (see
+// find), so each value is read from the store once. By CPU, not by thread: the handlers run on a
 // worker pool larger than the machine's cores, and a shard per thread would fill once per worker.
 // A thread that moves to another CPU between a find and a put only picks another set: every
 // entry checks its key and generation. Values are shared immutable: a hit costs one reference.
@@ -49,21 +50,38 @@ class GenerationCache {
   std::size_t capacity() const { return sets_ * kWays; }
 
   // The value stored under `key` when the store's generation was `generation`; null otherwise.
+  // A key this CPU's shard lacks is looked for in the other shards (under the same generation)
+  // and, when one holds it, copied into this one: a value is read from the store once, not once
+  // per CPU. A miss then costs a look in each shard, still far less than the read it stands for.
   std::shared_ptr<const V> find(std::string_view key, std::uint64_t generation) const {
     if (sets_ == 0) return nullptr;
     const std::size_t hash = std::hash<std::string_view>{}(key);
-    Set& set = setOf(hash);
-    std::lock_guard lock(set.mu);
-    for (auto& e : set.ways) {
-      if (e.value && e.hash == hash && e.key == key) {
-        if (e.generation != generation) break;
+    const std::size_t own = shardNumber() % shards_;
+    Set& set = setAt(own, hash);
+    {
+      std::lock_guard lock(set.mu);
+      if (Entry* e = entryIn(set, hash, key, generation)) {
         ++set.hits;
-        e.lastUse = ++set.clock;
-        return e.value;
+        e->lastUse = ++set.clock;
+        return e->value;
       }
     }
-    ++set.misses;
-    return nullptr;
+    // One set's mutex at a time: never two held together.
+    std::shared_ptr<const V> found;
+    for (std::size_t other = 0; other < shards_ && !found; ++other) {
+      if (other == own) continue;
+      Set& there = setAt(other, hash);
+      std::lock_guard lock(there.mu);
+      if (Entry* e = entryIn(there, hash, key, generation)) found = e->value;
+    }
+    std::lock_guard lock(set.mu);
+    if (!found) {
+      ++set.misses;
+      return nullptr;
+    }
+    ++set.hits;
+    store(set, hash, key, generation, found);
+    return found;
   }
 
   // Summed over the sets, each read under its mutex (a scrape, never the request path).
@@ -81,23 +99,9 @@ class GenerationCache {
   void put(std::string_view key, std::uint64_t generation, std::shared_ptr<const V> value) {
     if (sets_ == 0) return;
     const std::size_t hash = std::hash<std::string_view>{}(key);
-    Set& set = setOf(hash);
+    Set& set = setAt(shardNumber() % shards_, hash);
     std::lock_guard lock(set.mu);
-    // The key's own entry, else a free one, else the least recently used.
-    Entry* target = nullptr;
-    for (auto& e : set.ways) {
-      if (e.value && e.hash == hash && e.key == key) {
-        target = &e;
-        break;
-      }
-      if (target == nullptr || (target->value && (!e.value || e.lastUse < target->lastUse)))
-        target = &e;
-    }
-    target->hash = hash;
-    target->key.assign(key.data(), key.size());
-    target->generation = generation;
-    target->value = std::move(value);
-    target->lastUse = ++set.clock;
+    store(set, hash, key, generation, std::move(value));
   }
 
  private:
@@ -116,8 +120,36 @@ class GenerationCache {
     std::uint64_t misses = 0;
     std::array<Entry, kWays> ways;
   };
-  Set& setOf(std::size_t hash) const {
-    return data_[shardNumber() % shards_ * sets_ + hash % sets_];
+  Set& setAt(std::size_t shard, std::size_t hash) const {
+    return data_[shard * sets_ + hash % sets_];
+  }
+  // The entry for `key` under `generation`, or null. Under the set's mutex.
+  static Entry* entryIn(Set& set, std::size_t hash, std::string_view key,
+                        std::uint64_t generation) {
+    for (auto& e : set.ways)
+      if (e.value && e.hash == hash && e.key == key)
+        return e.generation == generation ? &e : nullptr;
+    return nullptr;
+  }
+  // Files `value` in the key's own entry, else a free one, else the least recently used. Under
+  // the set's mutex.
+  static void store(Set& set, std::size_t hash, std::string_view key, std::uint64_t generation,
+                    std::shared_ptr<const V> value) {
+    Entry* target = nullptr;
+    for (auto& e : set.ways) {
+      if (e.value && e.hash == hash && e.key == key) {
+        target = &e;
+        break;
+      }
+      if (target == nullptr || (target->value && (!e.value || e.lastUse < target->lastUse)))
+        target = &e;
+    }
+    target->hash = hash;
+    if (target->key != key)
+      target->key = std::string(key);  // (assign: a GCC 12 -Wrestrict false positive)
+    target->generation = generation;
+    target->value = std::move(value);
+    target->lastUse = ++set.clock;
   }
   static std::size_t shardNumber() {
     const int cpu = ::sched_getcpu();  // a vDSO read, no system call

@@ -485,7 +485,8 @@ TEST_F(AccessServicesTest, UsersPageTwoOf250UnderSeveralSorts) {
     for (int i = 0; i < 250; ++i) {
       // Names in an order unrelated to creation; creation times tie in threes.
       const int k = (i * 37) % 250;
-      makeUser(*tx, "u" + std::to_string(1000 + k) + "@page.example", orgA_, core::OrgRole::Member);
+      makeUser(*tx, std::string("u").append(std::to_string(1000 + k)).append("@page.example"),
+               orgA_, core::OrgRole::Member);
       if (i % 3 == 2) clock_.advance(std::chrono::seconds{1});
     }
     tx->commit();
@@ -532,8 +533,10 @@ TEST_F(AccessServicesTest, TeamsPageTwoOf250UnderSeveralSorts) {
     auto tx = store_.begin(store::Store::Mode::Write);
     for (int i = 0; i < 249; ++i) {
       const int k = (i * 101) % 249;
-      makeTeam(*tx, orgA_, "team-" + std::to_string(1000 + k), core::OrgRole::Member,
-               i % 5 == 0 ? std::nullopt : std::optional<std::string>("d" + std::to_string(k % 7)));
+      makeTeam(
+          *tx, orgA_, std::string("team-").append(std::to_string(1000 + k)), core::OrgRole::Member,
+          i % 5 == 0 ? std::nullopt
+                     : std::optional<std::string>(std::string("d").append(std::to_string(k % 7))));
       if (i % 4 == 3) clock_.advance(std::chrono::seconds{1});
     }
     tx->commit();

@@ -1,12 +1,12 @@
 // Authentication: the Authorization header -> a Subject, or a 401 that says why; and lastUsedAt
 // kept to the minute with at most one write per token per minute.
-#include <sched.h>
 
 #include <filesystem>
 #include <future>
 #include <thread>
 
 #include "service_fixture.h"
+#include "support/pinned_cpu.h"
 
 namespace astro::service::testing {
 namespace {
@@ -214,31 +214,8 @@ TEST_F(AuthServiceTest, NoWriteWhenTheStoredMinuteIsAlreadyCurrent) {
 
 // lastUsedAt leaves the request path: written by the background writer within its interval (and
 // on a graceful stop), and the write leaves what authentication cached alone.
-// Keeps the calling thread on the CPU it runs on while it lives: the caches pick their shard by
-// CPU, so a test that counts one shard's hits must not move between shards.
-class PinnedToThisCpu {
- public:
-  PinnedToThisCpu() {
-    pinned_ = ::sched_getaffinity(0, sizeof before_, &before_) == 0;
-    const int cpu = ::sched_getcpu();
-    cpu_set_t one;
-    CPU_ZERO(&one);
-    CPU_SET(cpu < 0 ? 0 : cpu, &one);
-    pinned_ = pinned_ && ::sched_setaffinity(0, sizeof one, &one) == 0;
-  }
-  ~PinnedToThisCpu() {
-    if (pinned_) ::sched_setaffinity(0, sizeof before_, &before_);
-  }
-  PinnedToThisCpu(const PinnedToThisCpu&) = delete;
-  PinnedToThisCpu& operator=(const PinnedToThisCpu&) = delete;
-
- private:
-  cpu_set_t before_{};
-  bool pinned_ = false;
-};
-
 TEST_F(AuthServiceTest, LastUsedIsWrittenInTheBackgroundAndKeepsTheAuthCache) {
-  PinnedToThisCpu pinned;  // one cache shard for every authenticate below
+  astro::testing::PinnedToCpu pinned;  // one cache shard for every authenticate below
   ServiceSettings settings;
   settings.lastUsedFlushInterval = std::chrono::milliseconds(50);
   clock_.set(kStart + std::chrono::seconds{120});
@@ -272,7 +249,7 @@ TEST_F(AuthServiceTest, LastUsedIsWrittenInTheBackgroundAndKeepsTheAuthCache) {
 // that writes their lastUsedAt leaves every one of them cached (the write moves each token's own
 // key and the list pages, not what authentication read), so the fleet's next round reads nothing.
 TEST_F(AuthServiceTest, AFleetStaysCachedWhileItsLastUseIsWritten) {
-  PinnedToThisCpu pinned;
+  astro::testing::PinnedToCpu pinned;
   constexpr int kFleet = 2000;
   std::vector<SeededToken> fleet;
   {
