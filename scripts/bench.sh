@@ -83,16 +83,23 @@ start_server() {  # start_server DB PORT [on|off]: starts astro-server (read cac
   wait_port "$2" || { echo "astro-server did not start"; cat "$work/server.log"; exit 1; }
 }
 stop_server() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; }
-# many_run PREFIX URL VALUES: one hot token (ROUND 1: .one); every request the next of the
-# 10,000 values, first on the fresh server (.cold: every token's first use since the start reads
-# it from the database once), then again (.many: the fleet in steady state); and that again in a
-# run that crosses a minute boundary (.minute: every token's first use in the new minute).
+# many_run PREFIX URL VALUES: one hot token (.one) and every request the next of the 10,000
+# values: first on the fresh server (.cold: every token's first use since the start reads it from
+# the database once); then ROUNDS pairs of the hot token and the fleet in steady state (.one and
+# .many, rounds 1..ROUNDS: the ratio is taken in each pair, the machine's noise moves both); then
+# a run that crosses a minute boundary (.minute: every token's first use in the new minute) and
+# the hot token right after it (.one, round ROUNDS+1).
 many_run() {
-  BENCH_VALUES=$3 BENCH_VALUES_ONE=1 wrk_run "$1.one" 1 "$2" -s bench/wrk/many.lua
+  BENCH_VALUES=$3 BENCH_VALUES_ONE=1 wrk_run "$1.one" 0 "$2" -s bench/wrk/many.lua
   BENCH_VALUES=$3 wrk_run "$1.cold" 1 "$2" -s bench/wrk/many.lua
-  BENCH_VALUES=$3 wrk_run "$1.many" 1 "$2" -s bench/wrk/many.lua
+  local r
+  for r in $(seq 1 "$rounds"); do
+    BENCH_VALUES=$3 BENCH_VALUES_ONE=1 wrk_run "$1.one" "$r" "$2" -s bench/wrk/many.lua
+    BENCH_VALUES=$3 wrk_run "$1.many" "$r" "$2" -s bench/wrk/many.lua
+  done
   local s; s=$(date +%S); sleep $(( (55 - 10#$s + 60) % 60 ))
   BENCH_VALUES=$3 wrk_run "$1.minute" 1 "$2" -s bench/wrk/many.lua
+  BENCH_VALUES=$3 BENCH_VALUES_ONE=1 wrk_run "$1.one" $((rounds + 1)) "$2" -s bench/wrk/many.lua
 }
 rss_kib() { ps -o rss= -p "$1" | tr -d ' '; }
 
