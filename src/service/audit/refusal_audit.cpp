@@ -287,10 +287,11 @@ RefusalAudit::Pending& RefusalAudit::entryFor(std::string key, bool anonymous, c
 }
 
 void RefusalAudit::keep(PendingMap batch) {
-  for (auto& [key, b] : batch) {
+  for (auto& entry : batch) {
+    Pending& b = entry.second;  // (not a structured binding: clang 14 cannot capture one)
     const std::uint64_t attempts = b.attempts;
     const core::Timestamp first = b.record.time, last = b.last;
-    Pending& p = entryFor(key, b.anonymous, first, [&] {
+    Pending& p = entryFor(entry.first, b.anonymous, first, [&] {
       Pending kept = std::move(b);
       kept.attempts = 0;
       return kept;
