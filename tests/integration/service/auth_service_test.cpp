@@ -2,7 +2,6 @@
 // kept to the minute with at most one write per token per minute.
 
 #include <filesystem>
-#include <future>
 #include <thread>
 
 #include "service_fixture.h"
@@ -290,20 +289,13 @@ TEST_F(AuthServiceTest, ALastUsedWriteThatCannotHappenDoesNotFailTheRequest) {
       tx->commit();
     }
     AuthService auth(fileStore, clock_);
-    std::promise<void> locked, release;
-    std::thread holder([&] {
-      auto tx = fileStore.begin(store::Store::Mode::Write);
-      locked.set_value();
-      release.get_future().wait();
-    });
-    locked.get_future().wait();
+    WriteLockHolder holder(fileStore);
     const auto started = std::chrono::steady_clock::now();
     auto s = auth.authenticate(token.value);
     EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(40))
         << "the request waited for the write lock";
     EXPECT_FALSE(auth.flushLastUsed()) << "busy: kept for the next round";
-    release.set_value();
-    holder.join();
+    holder.release();
     ASSERT_TRUE(s.ok()) << s.error().message;
     EXPECT_EQ(s->id, token.id);
     const std::string hash = core::hashTokenValue(token.value);

@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <future>
 #include <thread>
 
 #include "service_fixture.h"
@@ -100,13 +99,7 @@ TEST_F(RefusalAuditTest, ARefusalNeverWaitsForTheDatabaseAndABusyWriteIsRetried)
     const std::string tokenId = "c" + std::string(24, '5');
     const RefusedToken token{org, tokenId, "ci"};  // views
 
-    std::promise<void> locked, release;
-    std::thread holder([&] {
-      auto tx = fileStore.begin(store::Store::Mode::Write);
-      locked.set_value();
-      release.get_future().wait();
-    });
-    locked.get_future().wait();
+    WriteLockHolder holder(fileStore);
     const auto started = std::chrono::steady_clock::now();
     audit.unauthenticated(factsFrom("192.0.2.1", org), &token, "API token has been deleted");
     clock_.set(kStart + std::chrono::seconds(5));  // past the window's end
@@ -114,8 +107,7 @@ TEST_F(RefusalAuditTest, ARefusalNeverWaitsForTheDatabaseAndABusyWriteIsRetried)
     const auto took = std::chrono::steady_clock::now() - started;
     // Held past the writer's first round (at 1 s): that write is busy and must be retried.
     std::this_thread::sleep_for(std::chrono::milliseconds(1600));
-    release.set_value();
-    holder.join();
+    holder.release();
     EXPECT_LT(took, std::chrono::milliseconds(150)) << "a refusal waited for the write lock";
 
     auto written = [&] {

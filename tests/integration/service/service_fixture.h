@@ -5,8 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "core/ids.h"
 #include "core/tokens/token_codec.h"
@@ -42,6 +44,32 @@ struct SeededToken {
   std::string id;
   std::string value;
   core::OrgRole role;
+};
+
+// Another writer holding the store's write lock (a write transaction open on a thread of its own)
+// from construction until release() or destruction.
+class WriteLockHolder {
+ public:
+  explicit WriteLockHolder(store::Store& store)
+      : thread_([this, &store] {
+          auto tx = store.begin(store::Store::Mode::Write);
+          locked_.set_value();
+          release_.get_future().wait();
+        }) {
+    locked_.get_future().wait();
+  }
+  ~WriteLockHolder() { release(); }
+  WriteLockHolder(const WriteLockHolder&) = delete;
+  WriteLockHolder& operator=(const WriteLockHolder&) = delete;
+  void release() {
+    if (!thread_.joinable()) return;
+    release_.set_value();
+    thread_.join();
+  }
+
+ private:
+  std::promise<void> locked_, release_;
+  std::thread thread_;  // last: started once the promises exist
 };
 
 class ServiceTest : public ::testing::Test {

@@ -18,6 +18,21 @@ std::string idOf(int i) {
   return "token-" + std::to_string(i);
 }
 
+constexpr int kTokens = 10000;
+
+// How many of kTokens values' hash generations `change` moves.
+template <class Change>
+int movedBy(ChangeStamps& stamps, Change change) {
+  std::vector<std::uint64_t> before;
+  for (int i = 0; i < kTokens; ++i)
+    before.push_back(stamps.generation(changes::tokenHash(hashOf(i))));
+  change();
+  int moved = 0;
+  for (int i = 0; i < kTokens; ++i)
+    if (stamps.generation(changes::tokenHash(hashOf(i))) != before[i]) ++moved;
+  return moved;
+}
+
 TEST(ChangeStampsTest, AChangeMovesItsKeyAndAnEpochMovesEveryKey) {
   ChangeStamps stamps;
   const std::string a = changes::tokenHash("a");
@@ -49,15 +64,10 @@ TEST(ChangeStampsTest, AnUntrustedStoreNeverAnswersTheSameGenerationTwice) {
 // authentication cache of every replica once a minute.
 TEST(ChangeStampsTest, KeysOfOneKindNeverMoveTheGenerationOfAnotherKind) {
   ChangeStamps stamps;
-  constexpr int kTokens = 10000;
-  std::vector<std::uint64_t> before;
-  for (int i = 0; i < kTokens; ++i)
-    before.push_back(stamps.generation(changes::tokenHash(hashOf(i))));
-  for (int i = 0; i < kTokens; ++i) stamps.bump(changes::token("org", idOf(i)));
-  stamps.bump(changes::tokenPages("org"));
-  int moved = 0;
-  for (int i = 0; i < kTokens; ++i)
-    if (stamps.generation(changes::tokenHash(hashOf(i))) != before[i]) ++moved;
+  const int moved = movedBy(stamps, [&] {
+    for (int i = 0; i < kTokens; ++i) stamps.bump(changes::token("org", idOf(i)));
+    stamps.bump(changes::tokenPages("org"));
+  });
   EXPECT_EQ(moved, 0) << "of " << kTokens << " values' generations";
 }
 
@@ -65,14 +75,9 @@ TEST(ChangeStampsTest, KeysOfOneKindNeverMoveTheGenerationOfAnotherKind) {
 // its kind (a needless miss), rarely: 100 rotations move fewer than 1 in 100 other values.
 TEST(ChangeStampsTest, AChangeRarelyMovesAnUnrelatedKeyOfItsKind) {
   ChangeStamps stamps;
-  constexpr int kTokens = 10000;
-  std::vector<std::uint64_t> before;
-  for (int i = 0; i < kTokens; ++i)
-    before.push_back(stamps.generation(changes::tokenHash(hashOf(i))));
-  for (int i = 0; i < 100; ++i) stamps.bump(changes::tokenHash("rotated-" + std::to_string(i)));
-  int moved = 0;
-  for (int i = 0; i < kTokens; ++i)
-    if (stamps.generation(changes::tokenHash(hashOf(i))) != before[i]) ++moved;
+  const int moved = movedBy(stamps, [&] {
+    for (int i = 0; i < 100; ++i) stamps.bump(changes::tokenHash("rotated-" + std::to_string(i)));
+  });
   EXPECT_LT(moved, kTokens / 100);
 }
 
