@@ -74,7 +74,7 @@ core::Result<Subject> AuthService::authenticate(std::string_view authorization,
     const core::ApiToken& token = found->token;
     auto fresh = std::make_shared<TokenFacts>();
     fresh->endAt = token.endAt;
-    fresh->lastUsedAt = token.lastUsedAt;
+    if (token.lastUsedAt) fresh->claimedInterval = intervalOf(*token.lastUsedAt);
     Subject& subject = fresh->subject;
     subject.type = core::SubjectType::ServiceKey;
     subject.id = token.id;
@@ -108,25 +108,28 @@ core::Error AuthService::refuse(const RequestFacts& request, const Refusal& refu
   return refuse(request, refusal.message, &token);
 }
 
+std::int64_t AuthService::intervalOf(core::Timestamp at) const {
+  const auto resolution = std::max<std::int64_t>(1, settings_.lastUsedResolution.count());
+  const std::int64_t secs = at.time_since_epoch().count();
+  return secs / resolution - (secs % resolution < 0 ? 1 : 0);  // floored, also before 1970
+}
+
 // lastUsedAt to the resolution (a minute): at most one small write per token per interval.
 void AuthService::touchLastUsed(const TokenFacts& facts, core::Timestamp now) {
-  const auto resolution = std::max<std::int64_t>(1, settings_.lastUsedResolution.count());
-  const std::int64_t secs = now.time_since_epoch().count();
-  const core::Timestamp bucket{
-      std::chrono::seconds{secs - ((secs % resolution) + resolution) % resolution}};
-  // Claim (token, interval) in the token's slot; only the request that claims it writes, and only
-  // when the stored value is older (e.g. not after a restart within the same interval).
-  const std::string& tokenId = facts.subject.id;
-  const std::uint64_t idHash = std::hash<std::string>{}(tokenId);
-  const std::uint64_t claim =
-      (idHash << 32) ^ static_cast<std::uint32_t>(bucket.time_since_epoch().count() / resolution);
-  auto& slot = lastUsedClaims_[idHash % kLastUsedSlots];
-  const bool write = slot.load(std::memory_order_relaxed) != claim &&  // the common case: read only
-                     slot.exchange(claim, std::memory_order_relaxed) != claim &&
-                     facts.lastUsedAt != bucket;
-  if (!write) return;
-  // Written off the request path, in a batch; a write that fails never fails the request.
-  lastUsed_.record(facts.subject.organizationId, tokenId, bucket);
+  // Only the request that moves the token's claim to this interval records it, and only when
+  // the stored value is older (not e.g. after a restart within the same interval: the claim
+  // starts at the stored interval). The common case reads one atomic and writes nothing.
+  const std::int64_t interval = intervalOf(now);
+  std::int64_t claimed = facts.claimedInterval.load(std::memory_order_relaxed);
+  while (claimed < interval) {
+    if (facts.claimedInterval.compare_exchange_weak(claimed, interval, std::memory_order_relaxed)) {
+      // Written off the request path, in a batch; a write that fails never fails the request.
+      const auto resolution = std::max<std::int64_t>(1, settings_.lastUsedResolution.count());
+      lastUsed_.record(facts.subject.organizationId, facts.subject.id,
+                       core::Timestamp{std::chrono::seconds{interval * resolution}});
+      return;
+    }
+  }
 }
 
 }  // namespace astro::service

@@ -9,9 +9,9 @@
 // expired value names its token and organization.
 #pragma once
 
-#include <array>
 #include <atomic>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,6 +49,8 @@ class AuthService {
 
   // Writes the lastUsedAt values recorded so far (a graceful stop does it too; tests).
   bool flushLastUsed() { return lastUsed_.flush(); }
+  // How many lastUsedAt uses were handed to the writer: one per token per interval (tests).
+  std::uint64_t lastUsedRecorded() const { return lastUsed_.recorded(); }
   // True when authentication writes lastUsedAt itself (lastUsedFlushInterval 0), not in batches.
   bool writesWhenAuthenticating() const { return !lastUsed_.batched(); }
 
@@ -57,11 +59,14 @@ class AuthService {
   CacheStats refusalCacheStats() const { return refusals_.stats(); }
 
  private:
-  // What authentication needs of a token row.
+  // What authentication needs of a token row, shared by every request that finds it cached.
   struct TokenFacts {
     std::optional<core::Timestamp> endAt;
-    std::optional<core::Timestamp> lastUsedAt;
     Subject subject;
+    // The last lastUsedAt interval (seconds since the epoch / resolution) claimed for a write:
+    // first the stored one, then each one a request claims. Kept with the token, not in a table
+    // of slots, so that no two tokens of a fleet take a claim from each other.
+    mutable std::atomic<std::int64_t> claimedInterval{std::numeric_limits<std::int64_t>::min()};
   };
   // A refused value: the 401 message and, for a retired value, the token it belonged to.
   struct Refusal {
@@ -70,6 +75,7 @@ class AuthService {
     std::string tokenId;
     std::string tokenName;
   };
+  std::int64_t intervalOf(core::Timestamp at) const;
   void touchLastUsed(const TokenFacts& facts, core::Timestamp now);
   core::Error refuse(const RequestFacts& request, std::string_view message,
                      const RefusedToken* token);
@@ -80,10 +86,6 @@ class AuthService {
   ServiceSettings settings_;
   RefusalAudit* refusalAudit_;
 
-  // Which (token, interval) was last claimed for a lastUsedAt write, per slot (slot = hash of the
-  // token ID): lock-free, fixed memory. A collision only costs an extra, idempotent write.
-  static constexpr std::size_t kLastUsedSlots = 4096;
-  std::array<std::atomic<std::uint64_t>, kLastUsedSlots> lastUsedClaims_{};
   GenerationCache<TokenFacts> cache_;  // by value hash
   LastUsedWriter lastUsed_;
   // Refused hashes -> the 401 message, apart so that a flood of wrong values does not evict the

@@ -21,6 +21,7 @@ LastUsedWriter::~LastUsedWriter() {
 }
 
 void LastUsedWriter::record(std::string_view orgId, std::string_view tokenId, core::Timestamp at) {
+  recorded_.fetch_add(1, std::memory_order_relaxed);
   {
     std::lock_guard lock(mu_);
     auto [it, inserted] = pending_.try_emplace(std::string(tokenId));

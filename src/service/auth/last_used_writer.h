@@ -9,9 +9,11 @@
 // Thread-safety: record() and flush() may be called from any thread.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -37,6 +39,8 @@ class LastUsedWriter {
   // Writes everything recorded so far; false when the write failed (kept for the next round).
   bool flush();
   std::size_t pending() const;
+  // How many uses record() was handed since the start (each is one token's claimed interval).
+  std::uint64_t recorded() const { return recorded_.load(std::memory_order_relaxed); }
   // False when record() writes at once (interval 0).
   bool batched() const { return interval_.count() > 0; }
 
@@ -54,6 +58,7 @@ class LastUsedWriter {
   bool stop_ = false;
   std::unordered_map<std::string, Use> pending_;  // by token ID
   std::mutex flushMu_;                            // one flush at a time
+  std::atomic<std::uint64_t> recorded_{0};
   std::thread thread_;
 };
 
