@@ -76,6 +76,13 @@ struct TokenRecord {
   std::string valueHash;  // lower-case hex SHA-256 of the current value
 };
 
+// One token's use for Tokens::setLastUsed: move its lastUsedAt to `at`.
+struct LastUse {
+  std::string organizationId;
+  std::string tokenId;
+  core::Timestamp at{};
+};
+
 // A value that no longer authenticates, kept so a 401 can say why (rotated or deleted).
 struct RetiredTokenHash {
   std::string valueHash;

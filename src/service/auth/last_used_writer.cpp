@@ -45,8 +45,11 @@ bool LastUsedWriter::flush() {
   }
   if (batch.empty()) return true;
   try {
+    std::vector<store::LastUse> uses;
+    uses.reserve(batch.size());
+    for (const auto& [tokenId, use] : batch) uses.push_back({use.orgId, tokenId, use.at});
     auto tx = store_.begin(store::Store::Mode::Write);
-    for (const auto& [tokenId, use] : batch) tx->tokens().setLastUsed(use.orgId, tokenId, use.at);
+    tx->tokens().setLastUsed(uses);
     tx->commit();
     return true;
   } catch (const store::StoreError&) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,10 +32,15 @@ class Tokens {
   // matches.
   virtual core::Page<TokenRecord> list(std::string_view orgId, const core::TokenListFilter& filter,
                                        const core::ListQuery& query) = 0;
-  // Moves lastUsedAt forward to `at` (never back: with several replicas the latest wins). Not a
-  // change authentication reads (store/change_keys.h: tokenHash is not made stale).
-  virtual void setLastUsed(std::string_view orgId, std::string_view tokenId,
-                           core::Timestamp at) = 0;
+  // Moves each use's token's lastUsedAt forward to its `at` (never back: with several replicas
+  // the latest wins); a use of a token that is not in that organization changes nothing. Not a
+  // change authentication reads (store/change_keys.h: tokenHash is not made stale); only the
+  // tokens it moves are made stale. A batch costs a few statements, not one per use.
+  virtual void setLastUsed(std::span<const LastUse> uses) = 0;
+  void setLastUsed(std::string_view orgId, std::string_view tokenId, core::Timestamp at) {
+    const LastUse use{std::string(orgId), std::string(tokenId), at};
+    setLastUsed(std::span<const LastUse>(&use, 1));
+  }
   virtual void insertRetiredHash(const RetiredTokenHash& r) = 0;
   virtual std::optional<RetiredTokenHash> findRetiredHash(std::string_view valueHash) = 0;
 };

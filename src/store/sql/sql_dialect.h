@@ -2,8 +2,10 @@
 // answer is SQL text from constants only (never a value: values are always bound).
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace astro::store::sql {
 
@@ -22,6 +24,27 @@ inline std::string nextSeq(Dialect d, std::string_view table) {
 inline std::string_view jsonTextElements(Dialect d) {
   if (d == Dialect::Postgres) return "SELECT jsonb_array_elements_text(CAST(? AS jsonb))";
   return "SELECT value FROM json_each(?)";
+}
+
+// A subquery yielding one row per element of the JSON array bound at its one placeholder, each
+// element itself an array: column i of the row is element i, named columns[i].first, read as
+// text, or as a 64-bit integer where columns[i].second is true. (A batch in one statement.)
+inline std::string jsonTupleRows(Dialect d,
+                                 std::initializer_list<std::pair<std::string_view, bool>> columns) {
+  std::string out = "SELECT ";
+  std::size_t i = 0;
+  for (const auto& [name, integer] : columns) {
+    if (i > 0) out += ", ";
+    const std::string index = std::to_string(i++);
+    if (d == Dialect::Postgres)
+      out.append(integer ? "CAST(e->>" + index + " AS BIGINT)" : "e->>" + index);
+    else
+      out.append("json_extract(value, '$[").append(index).append("]')");
+    out.append(" AS ").append(name);
+  }
+  out += d == Dialect::Postgres ? " FROM jsonb_array_elements(CAST(? AS jsonb)) AS e"
+                                : " FROM json_each(?)";
+  return out;
 }
 
 // lower() of a bound value, ASCII letters only, as lower() of a column is on both (SQLite's

@@ -111,7 +111,8 @@ class SqlTokens final : public Tokens {
   std::optional<TokenRecord> findByHash(std::string_view valueHash) override;
   core::Page<TokenRecord> list(std::string_view orgId, const core::TokenListFilter& filter,
                                const core::ListQuery& query) override;
-  void setLastUsed(std::string_view orgId, std::string_view tokenId, core::Timestamp at) override;
+  using Tokens::setLastUsed;
+  void setLastUsed(std::span<const LastUse> uses) override;
   void insertRetiredHash(const RetiredTokenHash& r) override;
   std::optional<RetiredTokenHash> findRetiredHash(std::string_view valueHash) override;
 

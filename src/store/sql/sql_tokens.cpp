@@ -1,7 +1,10 @@
 #include "store/sql/sql_resources.h"
 
+#include <algorithm>
 #include <unordered_map>
 #include <utility>
+
+#include <boost/json.hpp>
 
 #include "store/change_keys.h"
 #include "store/sql/sql_rows.h"
@@ -254,12 +257,24 @@ core::Page<TokenRecord> SqlTokens::list(std::string_view orgId, const core::Toke
   return page;
 }
 
-void SqlTokens::setLastUsed(std::string_view orgId, std::string_view tokenId, core::Timestamp at) {
-  if (execute(conn_,
-              "UPDATE api_tokens SET last_used_at = ?1 WHERE organization_id = ?2 AND id = ?3 "
-              "AND (last_used_at IS NULL OR last_used_at < ?1)",
-              secs(at), orgId, tokenId) > 0)
-    changed(orgId, tokenId, "");
+void SqlTokens::setLastUsed(std::span<const LastUse> uses) {
+  // Chunks of kChunk uses, each one UPDATE of the rows a JSON array names (a fleet's 10,000 uses
+  // cost 10 statements, not 10,000 round trips); RETURNING names the rows it moved.
+  constexpr std::size_t kChunk = 1000;
+  const std::string sql =
+      "UPDATE api_tokens AS t SET last_used_at = u.use_at FROM (" +
+      jsonTupleRows(conn_.dialect(), {{"use_org", false}, {"use_id", false}, {"use_at", true}}) +
+      ") AS u WHERE t.organization_id = u.use_org AND t.id = u.use_id "
+      "AND (t.last_used_at IS NULL OR t.last_used_at < u.use_at) RETURNING organization_id, id";
+  for (std::size_t from = 0; from < uses.size(); from += kChunk) {
+    boost::json::array batch;
+    for (const LastUse& use : uses.subspan(from, std::min(kChunk, uses.size() - from)))
+      batch.push_back(boost::json::array{boost::json::string_view(use.organizationId),
+                                         boost::json::string_view(use.tokenId), secs(use.at)});
+    Statement st(conn_, sql);
+    st.bind(boost::json::serialize(batch));
+    while (st.step()) changed(st.text(0), st.text(1), "");
+  }
 }
 
 void SqlTokens::insertRetiredHash(const RetiredTokenHash& r) {

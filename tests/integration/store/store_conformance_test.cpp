@@ -382,6 +382,55 @@ TEST_P(StoreConformance, SetTokenLastUsedOnlyMovesItOn) {
   EXPECT_EQ(got->token.updatedAt, t.token.updatedAt);  // a use is not an update
 }
 
+// The batch the lastUsedAt writer sends (one statement per chunk, not one per token): each use
+// moves only its own token, only forward, only in its organization; only the tokens it moved are
+// made stale (their keys and their organization's pages), never what authentication reads.
+TEST_P(StoreConformance, SetLastUsedOfABatchMovesEachTokenOnItsOwn) {
+  std::vector<TokenRecord> tokens;
+  for (int i = 0; i < 1200; ++i)  // more than one chunk
+    tokens.push_back(makeToken(kOrg, testId('t', 2000 + i), "fleet-" + std::to_string(i), 1));
+  TokenRecord other = makeToken(kOtherOrg, testId('t', 5000), "other", 1);
+  insertTokens(tokens);
+  insertTokens({other});
+  {
+    auto tx = store_->begin(Mode::Write);
+    tx->tokens().setLastUsed(kOrg, tokens[1].token.id, at(900));  // already later than the batch
+    tx->commit();
+  }
+  std::vector<LastUse> uses;
+  for (std::size_t i = 0; i < tokens.size(); ++i)
+    if (i != 2) uses.push_back({kOrg, tokens[i].token.id, at(600 + static_cast<int>(i % 3))});
+  uses.push_back({kOtherOrg, tokens[3].token.id, at(999)});  // not that organization's
+  uses.push_back({kOrg, testId('t', 9999), at(600)});        // no such token
+  uses.push_back({kOrg, "it's \"odd\"", at(600)});           // text, not SQL or JSON
+  const auto hashBefore = store_->generation(changes::tokenHash(tokens[0].valueHash));
+  const auto movedBefore = store_->generation(changes::token(kOrg, tokens[0].token.id));
+  const auto keptBefore = store_->generation(changes::token(kOrg, tokens[1].token.id));
+  const auto untouchedBefore = store_->generation(changes::token(kOrg, tokens[2].token.id));
+  const auto otherPagesBefore = store_->generation(changes::tokenPages(kOtherOrg));
+  {
+    auto tx = store_->begin(Mode::Write);
+    tx->tokens().setLastUsed(uses);
+    tx->commit();
+  }
+  auto tx = store_->begin(Mode::Read);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    auto got = tx->tokens().find(kOrg, tokens[i].token.id);
+    ASSERT_TRUE(got);
+    std::optional<core::Timestamp> want = at(600 + static_cast<int>(i % 3));
+    if (i == 1) want = at(900);
+    if (i == 2) want = std::nullopt;
+    ASSERT_EQ(got->token.lastUsedAt, want) << "token " << i;
+    EXPECT_EQ(got->token.updatedAt, tokens[i].token.updatedAt);
+  }
+  EXPECT_FALSE(tx->tokens().find(kOtherOrg, other.token.id)->token.lastUsedAt);
+  EXPECT_EQ(store_->generation(changes::tokenHash(tokens[0].valueHash)), hashBefore);
+  EXPECT_NE(store_->generation(changes::token(kOrg, tokens[0].token.id)), movedBefore);
+  EXPECT_EQ(store_->generation(changes::token(kOrg, tokens[1].token.id)), keptBefore);
+  EXPECT_EQ(store_->generation(changes::token(kOrg, tokens[2].token.id)), untouchedBefore);
+  EXPECT_EQ(store_->generation(changes::tokenPages(kOtherOrg)), otherPagesBefore);
+}
+
 // 250 tokens with repeating names, descriptions and times, so ties exercise the id tie-break.
 std::vector<TokenRecord> manyTokens(const std::string& org) {
   std::vector<TokenRecord> out;
