@@ -52,9 +52,13 @@ build=$root/build/fuzz
 mkdir -p "$build"
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+# The tests only when the tree was configured with them (scripts/test.sh's sanitizer pass builds
+# them here): this script builds the harnesses alone.
+tests=(-DASTRO_BUILD_TESTS=OFF)
+grep -qs '^ASTRO_BUILD_TESTS:BOOL=ON' "$build/CMakeCache.txt" && tests=()
 echo "==> Configuring the fuzz build in build/fuzz ($cxx)"
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Fuzz -DCMAKE_CXX_COMPILER="$cxx" \
-  -DASTRO_BUILD_FUZZ=ON -DASTRO_BUILD_TESTS=OFF "${launcher[@]}" >"$build.configure.log" 2>&1 ||
+  -DASTRO_BUILD_FUZZ=ON "${tests[@]}" "${launcher[@]}" >"$build.configure.log" 2>&1 ||
   { cat "$build.configure.log"; exit 1; }
 echo "==> Building the harnesses ($jobs jobs)"
 start=$SECONDS
