@@ -23,6 +23,15 @@ class AuthServiceTest : public ServiceTest {
     EXPECT_TRUE(services_.auth.flushLastUsed());
     return findToken(orgA_, t.id)->token.lastUsedAt;
   }
+  // `n` member tokens of orgA_ ("ci-0", "ci-1", ...), as a fleet of CI jobs holds.
+  std::vector<SeededToken> seedFleet(int n) {
+    std::vector<SeededToken> fleet;
+    auto tx = store_.begin(store::Store::Mode::Write);
+    for (int i = 0; i < n; ++i)
+      fleet.push_back(makeToken(*tx, orgA_, "ci-" + std::to_string(i), core::OrgRole::Member));
+    tx->commit();
+    return fleet;
+  }
   // Overwrites the stored lastUsedAt, also with an earlier time (setLastUsed only moves it on).
   void setLastUsed(const SeededToken& t, core::Timestamp at) {
     auto tx = store_.begin(store::Store::Mode::Write);
@@ -250,13 +259,7 @@ TEST_F(AuthServiceTest, LastUsedIsWrittenInTheBackgroundAndKeepsTheAuthCache) {
 TEST_F(AuthServiceTest, AFleetStaysCachedWhileItsLastUseIsWritten) {
   astro::testing::PinnedToCpu pinned;
   constexpr int kFleet = 2000;
-  std::vector<SeededToken> fleet;
-  {
-    auto tx = store_.begin(store::Store::Mode::Write);
-    for (int i = 0; i < kFleet; ++i)
-      fleet.push_back(makeToken(*tx, orgA_, "ci-" + std::to_string(i), core::OrgRole::Member));
-    tx->commit();
-  }
+  const std::vector<SeededToken> fleet = seedFleet(kFleet);
   ServiceSettings settings;
   settings.lastUsedFlushInterval = std::chrono::hours(1);  // written when the test says
   clock_.set(kStart + std::chrono::seconds{120});
@@ -279,13 +282,7 @@ TEST_F(AuthServiceTest, AFleetStaysCachedWhileItsLastUseIsWritten) {
 TEST_F(AuthServiceTest, EachTokenOfAFleetIsRecordedOncePerMinute) {
   astro::testing::PinnedToCpu pinned;
   constexpr int kFleet = 5000;
-  std::vector<SeededToken> fleet;
-  {
-    auto tx = store_.begin(store::Store::Mode::Write);
-    for (int i = 0; i < kFleet; ++i)
-      fleet.push_back(makeToken(*tx, orgA_, "ci-" + std::to_string(i), core::OrgRole::Member));
-    tx->commit();
-  }
+  const std::vector<SeededToken> fleet = seedFleet(kFleet);
   ServiceSettings settings;
   settings.lastUsedFlushInterval = std::chrono::hours(1);  // written when the test says
   clock_.set(kStart + std::chrono::seconds{120});
