@@ -12,8 +12,16 @@
 #   ASTRO_FUZZ_TIMEOUT=S                     one input running S seconds is a finding (a hang;
 #                                            default 10). libFuzzer measures wall-clock time: a
 #                                            long run niced on a busy machine wants more.
+#   ASTRO_FUZZ_FORK=N                        run each harness as N processes (libFuzzer -fork=N,
+#                                            one corpus; executions are their sum): N cores
 # A finding (crash, leak, timeout, out of memory) is kept in build/fuzz/findings/<harness>/ and
-# makes the exit status 1. The corpus grows in build/fuzz/corpus/<harness>/; the seeds in
+# makes the exit status 1. An input slower than 10 s (libFuzzer's slow-unit-*) is kept there too
+# and reported, but is not a finding: the run goes on, and ASTRO_FUZZ_TIMEOUT decides hangs.
+# Long runs record no allocation stacks (ASAN_OPTIONS=malloc_context_size=0 unless ASAN_OPTIONS is
+# set): ASan keeps every distinct allocation stack for the life of the process, and cli_config's
+# recursive YAML paths grew that store by about 100 MB a minute, slowing each input and ending
+# the run at the memory limit within half an hour. A finding still shows where it happened; replay
+# it with full stacks: ASAN_OPTIONS= build/fuzz/tests/fuzz/fuzz_<harness> <finding>. The corpus grows in build/fuzz/corpus/<harness>/; the seeds in
 # tests/fuzz/corpus/<harness>/ are read, never written. A long run appends its table to
 # bench/FUZZ_RESULTS.md (earlier runs and the findings stay above it).
 set -euo pipefail
@@ -74,6 +82,12 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo '?')  # what was built (
 
 runs=()
 [ -z "${ASTRO_FUZZ_RUNS:-}" ] || runs=(-runs="$ASTRO_FUZZ_RUNS")
+fork=()
+if [ -n "${ASTRO_FUZZ_FORK:-}" ]; then
+  [[ "$ASTRO_FUZZ_FORK" =~ ^[1-9][0-9]*$ ]] || { echo "ASTRO_FUZZ_FORK must be a number of processes" >&2; exit 2; }
+  fork=(-fork="$ASTRO_FUZZ_FORK")
+fi
+[ "$smoke" -eq 1 ] || export ASAN_OPTIONS=${ASAN_OPTIONS-malloc_context_size=0}
 # The CLI harnesses make a throwaway ASTRO_HOME per harness under TMPDIR and rewrite its config
 # (with fsync) for every input: on a RAM disk that costs no disk flush.
 if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then export TMPDIR=/dev/shm; fi
@@ -84,33 +98,44 @@ for h in "${harnesses[@]}"; do
   corpus=$build/corpus/$h findings=$build/findings/$h work=$build/work/$h
   mkdir -p "$corpus" "$findings" "$work"
   log=$build/$h.log
-  before=$(find "$findings" -type f | wc -l)
+  before=$(find "$findings" -type f ! -name 'slow-unit-*' | wc -l)
+  slow_before=$(find "$findings" -type f -name 'slow-unit-*' | wc -l)
   secs_h=${seconds_of[$h]:-$seconds}
   limit=(-max_total_time="$secs_h" "${runs[@]}")
   what="$secs_h s"
   [ -z "${ASTRO_FUZZ_RUNS:-}" ] || what="$ASTRO_FUZZ_RUNS inputs or $secs_h s, whichever comes first"
+  [ ${#fork[@]} -eq 0 ] || what="$what, $ASTRO_FUZZ_FORK processes"
   echo "==> fuzz_$h ($what)"
   # The working directory is a scratch one: cli_args runs commands that may write the files its
   # input names. -timeout: one input taking that long is a finding (a hang).
   status=0
   began=$SECONDS
-  (cd "$work" && "$build/tests/fuzz/fuzz_$h" "${limit[@]}" -timeout="${ASTRO_FUZZ_TIMEOUT:-10}" -rss_limit_mb=2560 \
+  (cd "$work" && "$build/tests/fuzz/fuzz_$h" "${limit[@]}" "${fork[@]}" -timeout="${ASTRO_FUZZ_TIMEOUT:-10}" -rss_limit_mb=2560 \
      -print_final_stats=1 -artifact_prefix="$findings/" "$corpus" "$root/tests/fuzz/corpus/$h") \
     >"$log" 2>&1 || status=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   secs=$((SECONDS - began))  # wall time: libFuzzer prints none when it stops at a finding
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-  after=$(find "$findings" -type f | wc -l)
+  if [ ${#fork[@]} -ne 0 ]; then
+    # Fork mode prints no final stats; its progress lines ("#N: cov: … exec/s R …") carry the
+    # sum over the processes.
+    last=$(grep -E '^#[0-9]+: cov:' "$log" | tail -1)
+    execs=$(sed -n 's/^#\([0-9]*\):.*/\1/p' <<<"$last")
+    rate=$(sed -n 's/.* exec\/s:\{0,1\} \([0-9]*\) .*/\1/p' <<<"$last")
+  fi
+  after=$(find "$findings" -type f ! -name 'slow-unit-*' | wc -l)
+  slow=$(($(find "$findings" -type f -name 'slow-unit-*' | wc -l) - slow_before))
   new=$((after - before))
   [ "$status" -ne 0 ] && [ "$new" -eq 0 ] && new=1  # died without leaving an artifact
   units=$(find "$corpus" -type f | wc -l)
   echo "    ${execs:-?} executions, ${rate:-?} exec/s, corpus $units, findings $new (log: ${log#"$root"/})"
+  [ "$slow" -eq 0 ] || echo "    $slow input(s) slower than 10 s, kept in ${findings#"$root"/}/slow-unit-* (not findings)"
   if [ "$new" -ne 0 ]; then
     failed=1
     grep -E '^==[0-9]+==ERROR|^SUMMARY|runtime error|deadly signal|ERROR: libFuzzer' "$log" | head -5 || true
     ls -t "$findings" | head -3 | sed "s|^|    ${findings#"$root"/}/|" || true
   fi
-  rows+=("| $h | $secs | ${execs:-?} | ${rate:-?} | $units | $new |")
+  rows+=("| $h | $secs | ${execs:-?} | ${rate:-?} | $units | $new | $slow |")
 done
 
 if [ "$smoke" -eq 0 ]; then
@@ -118,14 +143,19 @@ if [ "$smoke" -eq 0 ]; then
   [ -f "$results" ] || printf '# Fuzzing results\n' >"$results"
   {
     echo
-    echo "## \`$(if [ -n "${ASTRO_FUZZ_RUNS:-}" ]; then echo "ASTRO_FUZZ_RUNS=$ASTRO_FUZZ_RUNS "; fi)scripts/fuzz.sh $seconds${given[*]:+ ${given[*]}}\` on $(date -u +%Y-%m-%d), commit $commit"
+    env_used=""
+    for v in ASTRO_FUZZ_RUNS ASTRO_FUZZ_FORK ASTRO_FUZZ_TIMEOUT; do
+      [ -z "${!v:-}" ] || env_used+="$v=${!v} "
+    done
+    echo "## \`${env_used}scripts/fuzz.sh $seconds${given[*]:+ ${given[*]}}\` on $(date -u +%Y-%m-%d), commit $commit"
     echo
-    echo "$(nproc) cores, $($cxx --version | head -1); libFuzzer with ASan and UBSan, one harness at a"
-    echo "time. Executions are libFuzzer's count for this run (the corpus carries over between runs"
-    echo "in build/fuzz/corpus)."
+    echo "$(nproc) cores, $($cxx --version | head -1); libFuzzer with ASan and UBSan"
+    echo "(ASAN_OPTIONS=$ASAN_OPTIONS), one harness at a time$([ ${#fork[@]} -eq 0 ] || echo ", each in $ASTRO_FUZZ_FORK processes")."
+    echo "Executions are libFuzzer's count for this run (the corpus carries over between runs in"
+    echo "build/fuzz/corpus)."
     echo
-    echo "| harness | seconds | executions | exec/s | corpus | findings |"
-    echo "|---|---:|---:|---:|---:|---:|"
+    echo "| harness | seconds | executions | exec/s | corpus | findings | slow inputs |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
     printf '%s\n' "${rows[@]}"
   } >>"$results"
   echo "==> Table appended to bench/FUZZ_RESULTS.md"
