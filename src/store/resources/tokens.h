@@ -21,7 +21,9 @@ class Tokens {
   virtual ~Tokens() = default;
 
   virtual void insert(const TokenRecord& t) = 0;
-  // Replaces every mutable field, the role set and the value hash of an existing token.
+  // Replaces every mutable field, the role set and the value hash of an existing token, except
+  // lastUsedAt: the record was read earlier in the caller's transaction, and a lastUsedAt flush
+  // may have committed since (PostgreSQL reads committed data), so only setLastUsed moves it.
   virtual void update(const TokenRecord& t) = 0;
   // Returns false when no such token exists in that organization.
   virtual bool remove(std::string_view orgId, std::string_view tokenId) = 0;

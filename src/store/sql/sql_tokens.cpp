@@ -158,7 +158,7 @@ void SqlTokens::update(const TokenRecord& t) {
     Statement st(conn_,
                  "UPDATE api_tokens SET name = ?, description = ?, short_token = ?, "
                  "value_hash = ?, kind = ?, expiry_period_days = ?, start_at = ?, end_at = ?, "
-                 "last_rotated_at = ?, last_used_at = ?, updated_at = ?, updated_by_id = ?, "
+                 "last_rotated_at = ?, updated_at = ?, updated_by_id = ?, "
                  "updated_by_type = ?, updated_by_full_name = ?, updated_by_username = ?, "
                  "updated_by_avatar_url = ?, updated_by_api_token_name = ? "
                  "WHERE organization_id = ? AND id = ?");
@@ -167,7 +167,7 @@ void SqlTokens::update(const TokenRecord& t) {
     st.bindOpt(k.expiryPeriodInDays ? std::optional<std::int64_t>(*k.expiryPeriodInDays)
                                     : std::nullopt);
     st.bind(secs(k.startAt)).bindOpt(optSecs(k.endAt)).bindOpt(optSecs(k.lastRotatedAt));
-    st.bindOpt(optSecs(k.lastUsedAt)).bind(secs(k.updatedAt));
+    st.bind(secs(k.updatedAt));  // never lastUsedAt: setLastUsed's alone (tokens.h)
     bindProfile(st, k.updatedBy);
     st.bind(t.organizationId).bind(k.id);
     st.run();

@@ -35,10 +35,7 @@ class AuthServiceTest : public ServiceTest {
   // Overwrites the stored lastUsedAt, also with an earlier time (setLastUsed only moves it on).
   void setLastUsed(const SeededToken& t, core::Timestamp at) {
     auto tx = store_.begin(store::Store::Mode::Write);
-    auto record = tx->tokens().find(orgA_, t.id);
-    ASSERT_TRUE(record);
-    record->token.lastUsedAt = at;
-    tx->tokens().update(*record);
+    tx->tokens().setLastUsed(orgA_, t.id, at);
     tx->commit();
   }
 };

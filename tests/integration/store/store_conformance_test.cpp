@@ -382,6 +382,38 @@ TEST_P(StoreConformance, SetTokenLastUsedOnlyMovesItOn) {
   EXPECT_EQ(got->token.updatedAt, t.token.updatedAt);  // a use is not an update
 }
 
+// An update is written from a record read earlier in its transaction. On PostgreSQL (read
+// committed) a lastUsedAt flush can commit between that read and the write; an update that wrote
+// lastUsedAt back would then move it back to what it read. lastUsedAt is setLastUsed's alone.
+TEST_P(StoreConformance, UpdateFromAnEarlierReadKeepsALaterLastUsedAt) {
+  TokenRecord t = makeToken(kOrg, testId('t', 1), "a", 1);
+  t.token.lastUsedAt = at(100);
+  insertTokens({t});
+  std::optional<TokenRecord> read;
+  {
+    auto tx = store_->begin(Mode::Read);
+    read = tx->tokens().find(kOrg, t.token.id);
+    ASSERT_TRUE(read);
+  }
+  {
+    auto tx = store_->begin(Mode::Write);
+    tx->tokens().setLastUsed(kOrg, t.token.id, at(500));  // the flush, between read and write
+    tx->commit();
+  }
+  read->token.name = "renamed";
+  read->token.updatedAt = at(600);
+  {
+    auto tx = store_->begin(Mode::Write);
+    tx->tokens().update(*read);
+    tx->commit();
+  }
+  auto tx = store_->begin(Mode::Read);
+  auto got = tx->tokens().find(kOrg, t.token.id);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->token.name, "renamed");
+  EXPECT_EQ(got->token.lastUsedAt, at(500));
+}
+
 // The batch the lastUsedAt writer sends (one statement per chunk, not one per token): each use
 // moves only its own token, only forward, only in its organization; only the tokens it moved are
 // made stale (their keys and their organization's pages), never what authentication reads.
